@@ -1,0 +1,43 @@
+package io.lastmile.devstack;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** In dev mode, tells the person who ran the command where to look and how long start-up took. */
+@Singleton
+public class StartupReport {
+
+    private static final String REPORTED = "lastmile.devstack.startup-reported";
+
+    void onStart(@Observes StartupEvent started, LaunchMode mode,
+            @ConfigProperty(name = "quarkus.http.host", defaultValue = "localhost") String host,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
+        // Live reload starts the application again in the same JVM: report the first start only.
+        if (mode != LaunchMode.DEVELOPMENT || System.getProperty(REPORTED) != null) {
+            return;
+        }
+        System.setProperty(REPORTED, "true");
+        Instant commandStarted = OwnerProcess.topLevelMavenOrSelf().info().startInstant().orElse(Instant.now());
+        String base = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + port;
+        System.out.printf("""
+
+                ==== lastmile is up: %.1f s since the run command started ====
+                  REST API        %s/api/v1/tickets
+                  Live feed       %s/api/v1/live/tickets
+                  Swagger UI      %s/q/swagger-ui
+                  OpenAPI         %s/q/openapi
+                  Readiness       %s/q/health/ready
+                  Metrics         %s/q/metrics
+                  Dev UI          %s/q/dev-ui
+                  Stack logs      .devstack/dev/logs/
+                %n""",
+                Duration.between(commandStarted, Instant.now()).toMillis() / 1000.0,
+                base, base.replace("http", "ws"), base, base, base, base, base);
+    }
+}

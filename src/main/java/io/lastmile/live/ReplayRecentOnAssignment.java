@@ -1,0 +1,38 @@
+package io.lastmile.live;
+
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Starts the live feed a few records before the end of each partition. A replica's feed group is
+ * new at every start, so without this it would read either the whole history or only what comes
+ * after its assignment, and miss what happened while it was starting.
+ */
+@ApplicationScoped
+@Identifier(ReplayRecentOnAssignment.NAME)
+public class ReplayRecentOnAssignment implements KafkaConsumerRebalanceListener {
+
+    static final String NAME = "live-replay-recent";
+
+    private final long perPartition;
+
+    public ReplayRecentOnAssignment(@ConfigProperty(name = "lastmile.live.replay-per-partition", defaultValue = "20") long perPartition) {
+        this.perPartition = perPartition;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+        for (TopicPartition partition : partitions) {
+            consumer.seek(partition, Math.max(beginnings.get(partition), ends.get(partition) - perPartition));
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.lastmile.outbox;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Publishes outbox rows to Kafka in position order and marks them published. One relay at a time
+ * across all replicas (a PostgreSQL advisory lock), so one ticket's events leave in order. A crash
+ * between send and mark sends a row again: consumers drop repeats by event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    static final String CHANNEL = "outbox";
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Any constant shared by all replicas; the lock exists only while a relay transaction runs. */
+    private static final long RELAY_LOCK = 0x6c6173746d696c65L;
+
+    private final Pool database;
+    private final MutinyEmitter<String> kafka;
+    private final int batchSize;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean requested = new AtomicBoolean();
+
+    public OutboxRelay(Pool database,
+            @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<String> kafka,
+            @ConfigProperty(name = "lastmile.outbox.batch-size", defaultValue = "500") int batchSize) {
+        this.database = database;
+        this.kafka = kafka;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * The sweep: events of other replicas, and of commits whose own nudge found the relay busy.
+     * Waits a moment at start-up for the Kafka emitter to be connected.
+     */
+    @Scheduled(every = "${lastmile.outbox.sweep-interval:1s}", delayed = "${lastmile.outbox.sweep-delay:2s}")
+    void sweep() {
+        relaySoon();
+    }
+
+    /**
+     * Relays as soon as possible without ever running two relays of this replica at once: a
+     * request that comes while one runs makes it run once more when it ends.
+     */
+    public void relaySoon() {
+        requested.set(true);
+        if (running.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        requested.set(false);
+        relayUntilEmpty().subscribe().with(sent -> drained(), failure -> {
+            LOG.warnf("Outbox relay failed, retrying at the next sweep: %s", failure.toString());
+            running.set(false);
+        });
+    }
+
+    private void drained() {
+        running.set(false);
+        if (requested.get() && running.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    /** Relays batch after batch until a batch comes back short; answers how many rows left. */
+    public Uni<Integer> relayUntilEmpty() {
+        return relayBatch().chain(sent -> sent < batchSize
+                ? Uni.createFrom().item(sent)
+                : relayUntilEmpty().map(more -> sent + more));
+    }
+
+    private Uni<Integer> relayBatch() {
+        return database.withTransaction(connection -> connection
+                .preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS mine").execute(Tuple.of(RELAY_LOCK))
+                .chain(lock -> lock.iterator().next().getBoolean("mine")
+                        ? claimAndSend(connection)
+                        : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> claimAndSend(SqlConnection connection) {
+        return connection.preparedQuery("""
+                SELECT position, event_id, topic, record_key, event_type, payload, occurred_at
+                FROM outbox_event WHERE published_at IS NULL ORDER BY position LIMIT $1""")
+                .execute(Tuple.of(batchSize))
+                .chain(rows -> {
+                    List<Row> pending = new ArrayList<>();
+                    rows.forEach(pending::add);
+                    if (pending.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    List<Uni<Void>> sends = pending.stream().map(this::send).toList();
+                    Long[] positions = pending.stream().map(r -> r.getLong("position")).toArray(Long[]::new);
+                    // The idempotent producer keeps the order of sends to one partition.
+                    return Uni.join().all(sends).andFailFast()
+                            .chain(() -> connection
+                                    .preparedQuery("UPDATE outbox_event SET published_at = now() WHERE position = ANY($1)")
+                                    .execute(Tuple.of(positions)))
+                            .map(ignored -> pending.size());
+                });
+    }
+
+    private Uni<Void> send(Row row) {
+        RecordHeaders headers = new RecordHeaders();
+        // CloudEvents binary mode: the envelope fields as ce_ headers for consumers that want them.
+        headers.add("ce_specversion", bytes("1.0"));
+        headers.add("ce_id", bytes(row.getUUID("event_id").toString()));
+        headers.add("ce_type", bytes(row.getString("event_type")));
+        headers.add("ce_source", bytes("lastmile"));
+        headers.add("ce_time", bytes(row.getOffsetDateTime("occurred_at").toString()));
+        headers.add("content-type", bytes("application/json"));
+        return kafka.sendMessage(Message.of(row.getString("payload")).addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(row.getString("topic"))
+                        .withKey(row.getString("record_key"))
+                        .withHeaders(headers)
+                        .build()));
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

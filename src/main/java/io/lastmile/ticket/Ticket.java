@@ -1,0 +1,63 @@
+package io.lastmile.ticket;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A citizen's matter, whatever channel it came through, with its one ticket number (受理单号). */
+@Entity
+@Table(name = "ticket")
+public class Ticket extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "ticket_number", nullable = false, unique = true)
+    public String ticketNumber;
+
+    /** Stored as the channel code ({@code 12345}, {@code urban}, …), see {@link ChannelConverter}. */
+    @Column(nullable = false)
+    @jakarta.persistence.Convert(converter = ChannelConverter.class)
+    public Channel channel;
+
+    /** The source system's own id for the item: with the channel, the key that makes intake exactly-once. */
+    @Column(name = "source_id", nullable = false)
+    public String sourceId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public TicketStatus status;
+
+    /** 诉求类型 and the like, as the source names it (咨询, 投诉, 部件, RED …). */
+    public String kind;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Urgency urgency;
+
+    @Column(nullable = false, columnDefinition = "text")
+    public String text;
+
+    public String address;
+
+    @Column(name = "source_time", nullable = false)
+    public Instant sourceTime;
+
+    @Column(name = "received_at", nullable = false)
+    public Instant receivedAt;
+
+    /** Who took it in: an operator's user name or a source system (首问负责制 starts here). */
+    @Column(name = "received_by", nullable = false)
+    public String receivedBy;
+
+    /** Increases with every state change; events carry it so that consumers never apply an older state. */
+    @Column(nullable = false)
+    public int version;
+}

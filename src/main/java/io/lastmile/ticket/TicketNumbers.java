@@ -1,0 +1,48 @@
+package io.lastmile.ticket;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Hands out ticket numbers (受理单号) such as {@code 430922-20261123-000042}: county code, the day
+ * in Asia/Shanghai, and that day's sequence. Readable over the phone, unique, and sortable by day.
+ */
+@ApplicationScoped
+public class TicketNumbers {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+    private final String countyCode;
+    private final Pool database;
+
+    public TicketNumbers(@ConfigProperty(name = "lastmile.county.code") String countyCode, Pool database) {
+        this.countyCode = countyCode;
+        this.database = database;
+    }
+
+    /**
+     * Takes the next number of the day in its own short statement, outside the ticket's
+     * transaction: holding the day's row lock until every intake commits would serialize intake.
+     * A ticket whose transaction fails leaves a gap in the day's numbers, never a duplicate.
+     */
+    Uni<String> next(Instant receivedAt) {
+        LocalDate day = receivedAt.atZone(TicketView.SHOWN_IN).toLocalDate();
+        return database.preparedQuery("""
+                INSERT INTO ticket_number_sequence (county_code, day, last_value) VALUES ($1, $2, 1)
+                ON CONFLICT (county_code, day) DO UPDATE SET last_value = ticket_number_sequence.last_value + 1
+                RETURNING last_value""")
+                .execute(Tuple.of(countyCode, day))
+                .map(rows -> format(countyCode, day, rows.iterator().next().getInteger("last_value")));
+    }
+
+    static String format(String countyCode, LocalDate day, int sequence) {
+        return "%s-%s-%06d".formatted(countyCode, DAY.format(day), sequence);
+    }
+}
