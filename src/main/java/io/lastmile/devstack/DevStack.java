@@ -45,8 +45,13 @@ public final class DevStack {
     private final Path runFolder;
 
     DevStack(DevStackSettings settings) {
+        this(settings, settings.test() ? ProcessHandle.current() : OwnerProcess.topLevelMavenOrSelf());
+    }
+
+    /** A stack that follows the given owner; tests use it to kill an owner and watch the servers go. */
+    DevStack(DevStackSettings settings, ProcessHandle owner) {
         this.settings = settings;
-        this.owner = settings.test() ? ProcessHandle.current() : OwnerProcess.topLevelMavenOrSelf();
+        this.owner = owner;
         this.runFolder = settings.test()
                 ? settings.stackFolder().resolve("test-runs").resolve(String.valueOf(owner.pid()))
                 : settings.stackFolder().resolve("dev");
@@ -291,7 +296,7 @@ public final class DevStack {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnExit(pids, testRunFolder),
                         "devstack-stop"));
             }
-        } else if (System.getProperty(OWNER_WATCH_PROPERTY) == null) {
+        } else if (!settings.test() && System.getProperty(OWNER_WATCH_PROPERTY) == null) {
             System.setProperty(OWNER_WATCH_PROPERTY, String.valueOf(owner.pid()));
             Thread watch = new Thread(() -> {
                 while (owner.isAlive()) {

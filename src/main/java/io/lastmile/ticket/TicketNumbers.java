@@ -33,13 +33,18 @@ public class TicketNumbers {
      * A ticket whose transaction fails leaves a gap in the day's numbers, never a duplicate.
      */
     Uni<String> next(Instant receivedAt) {
-        LocalDate day = receivedAt.atZone(TicketView.SHOWN_IN).toLocalDate();
+        LocalDate day = dayOf(receivedAt);
         return database.preparedQuery("""
                 INSERT INTO ticket_number_sequence (county_code, day, last_value) VALUES ($1, $2, 1)
                 ON CONFLICT (county_code, day) DO UPDATE SET last_value = ticket_number_sequence.last_value + 1
                 RETURNING last_value""")
                 .execute(Tuple.of(countyCode, day))
                 .map(rows -> format(countyCode, day, rows.iterator().next().getInteger("last_value")));
+    }
+
+    /** The day of the number is the day in the county (Asia/Shanghai), not in UTC. */
+    static LocalDate dayOf(Instant receivedAt) {
+        return receivedAt.atZone(TicketView.SHOWN_IN).toLocalDate();
     }
 
     static String format(String countyCode, LocalDate day, int sequence) {

@@ -1,0 +1,70 @@
+package io.lastmile;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * Keeps the capability packages honest (see the house style): dependencies point inward to
+ * {@code ticket}; consumers of events never call back into the services that produced them; the
+ * dev stack is tooling that no domain code may use.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses service;
+
+    @BeforeAll
+    static void importService() {
+        service = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.lastmile");
+    }
+
+    @Test
+    void ticketDependsOnNoCapabilityButTheOutboxItWritesInItsTransaction() {
+        classes().that().resideInAPackage("io.lastmile.ticket..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages(
+                        "io.lastmile.intake..", "io.lastmile.routing..", "io.lastmile.dispatch..",
+                        "io.lastmile.sla..", "io.lastmile.live..", "io.lastmile.search..", "io.lastmile.stats..",
+                        "io.lastmile.devstack..")
+                .check(service);
+    }
+
+    @Test
+    void outboxKnowsNothingOfTheEventsItCarries() {
+        noClasses().that().resideInAPackage("io.lastmile.outbox..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lastmile.ticket..", "io.lastmile.search..",
+                        "io.lastmile.live..")
+                .check(service);
+    }
+
+    @Test
+    void eventConsumersReadEventsAndNeverCallTheProducers() {
+        noClasses().that().resideInAnyPackage("io.lastmile.search..", "io.lastmile.live..", "io.lastmile.stats..")
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("Service")
+                .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+                .orShould().dependOnClassesThat().resideInAPackage("io.lastmile.outbox..")
+                .orShould().dependOnClassesThat().areAssignableTo(io.lastmile.ticket.Ticket.class)
+                .check(service);
+    }
+
+    @Test
+    void noDomainCodeUsesTheDevStack() {
+        noClasses().that().resideOutsideOfPackage("io.lastmile.devstack..")
+                .should().dependOnClassesThat().resideInAPackage("io.lastmile.devstack..")
+                .check(service);
+    }
+
+    @Test
+    void theDevStackUsesNoDomainCode() {
+        noClasses().that().resideInAPackage("io.lastmile.devstack..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lastmile.ticket..", "io.lastmile.outbox..",
+                        "io.lastmile.search..", "io.lastmile.live..", "io.lastmile.platform..")
+                .check(service);
+    }
+}
