@@ -1,5 +1,7 @@
 package io.lastmile.outbox;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -37,15 +39,20 @@ public class OutboxRelay {
     private final Pool database;
     private final MutinyEmitter<String> kafka;
     private final int batchSize;
+    private final Counter published;
+    private final Counter failures;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
 
     public OutboxRelay(Pool database,
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<String> kafka,
-            @ConfigProperty(name = "lastmile.outbox.batch-size", defaultValue = "500") int batchSize) {
+            @ConfigProperty(name = "lastmile.outbox.batch-size", defaultValue = "500") int batchSize,
+            MeterRegistry metrics) {
         this.database = database;
         this.kafka = kafka;
         this.batchSize = batchSize;
+        this.published = metrics.counter("lastmile.outbox.published");
+        this.failures = metrics.counter("lastmile.outbox.relay.failures");
     }
 
     /**
@@ -71,6 +78,7 @@ public class OutboxRelay {
     private void drain() {
         requested.set(false);
         relayUntilEmpty().subscribe().with(sent -> drained(), failure -> {
+            failures.increment();
             LOG.warnf("Outbox relay failed, retrying at the next sweep: %s", failure.toString());
             running.set(false);
         });
@@ -116,7 +124,8 @@ public class OutboxRelay {
                             .chain(() -> connection
                                     .preparedQuery("UPDATE outbox_event SET published_at = now() WHERE position = ANY($1)")
                                     .execute(Tuple.of(positions)))
-                            .map(ignored -> pending.size());
+                            .map(ignored -> pending.size())
+                            .invoke(count -> published.increment(count));
                 });
     }
 

@@ -3,6 +3,7 @@ package io.lastmile.ticket;
 import io.lastmile.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,12 +20,15 @@ public class TicketService {
     private final TicketNumbers numbers;
     private final Outbox outbox;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
-    public TicketService(TicketRepository tickets, TicketNumbers numbers, Outbox outbox, Clock clock) {
+    public TicketService(TicketRepository tickets, TicketNumbers numbers, Outbox outbox, Clock clock,
+            MeterRegistry metrics) {
         this.tickets = tickets;
         this.numbers = numbers;
         this.outbox = outbox;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** The result of taking a matter in: the ticket, and whether the source had delivered it before. */
@@ -41,6 +45,7 @@ public class TicketService {
                 : numbers.next(clock.instant())
                         .chain(number -> create(command, number))
                         .invoke(outbox::publishSoon)
+                        .invoke(ticket -> metrics.counter("lastmile.tickets.received", "channel", ticket.channel()).increment())
                         .map(ticket -> new Received(ticket, false))
                         .onFailure(TicketService::isSourceAlreadyTaken)
                         .recoverWithUni(() -> findExisting(command).map(t -> new Received(TicketView.of(t), true))));
