@@ -7,7 +7,7 @@ CREATE TABLE ticket (
     channel         varchar(16)  NOT NULL,
     source_id       varchar(128) NOT NULL,
     status          varchar(32)  NOT NULL,
-    kind            varchar(16),
+    kind            varchar(32)  NOT NULL,
     urgency         varchar(16)  NOT NULL,
     text            text         NOT NULL,
     address         varchar(500),

@@ -46,7 +46,8 @@ public class ProblemMappers {
         return problem(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage(), List.of());
     }
 
-    static Response problem(int status, String title, String detail, List<Problem.FieldError> errors) {
+    /** A problem response; every resource that answers an error itself builds it here. */
+    public static Response problem(int status, String title, String detail, List<Problem.FieldError> errors) {
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
                 .entity(new Problem("about:blank", title, status, detail, errors))

@@ -3,6 +3,9 @@ package io.lastmile.search;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lastmile.ticket.Contact;
+import io.lastmile.ticket.Location;
+import io.lastmile.ticket.LocationPrecision;
 import io.lastmile.ticket.TicketEvent;
 import io.lastmile.ticket.TicketView;
 import io.smallrye.mutiny.Uni;
@@ -93,11 +96,22 @@ public class TicketIndexer {
         return bulk.toString();
     }
 
+    /** The event's view, flattened for the index: a geo point, and the contact as masked by the event. */
     private ObjectNode document(TicketEvent event) {
         TicketView t = event.ticket();
         ObjectNode doc = json.valueToTree(t);
-        doc.remove("id");
+        doc.remove(List.of("id", "location", "contact"));
         doc.put("ticketId", t.id().toString());
+        Location location = t.location();
+        if (location != null && location.latitude() != null && location.longitude() != null) {
+            doc.putObject("point").put("lat", location.latitude()).put("lon", location.longitude());
+        }
+        doc.put("locationPrecision", location == null ? LocationPrecision.NONE.name() : location.precision().name());
+        // Masked again here (masking is idempotent): whatever a producer sends, no phone is indexed in clear.
+        Contact contact = t.contact() == null ? Contact.NONE : t.contact().masked();
+        doc.put("contactName", contact.name());
+        doc.put("contactPhone", contact.phone());
+        doc.put("anonymous", contact.anonymous());
         doc.put("lastEventType", event.type());
         doc.put("updatedAt", event.occurredAt().toString());
         return doc;

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * that a mapping change is a reindex into {@code tickets-v2} and an alias switch, not an outage.
  * Chinese text uses the built-in {@code cjk} analyzer (bigrams), which found what people expect
  * for 路灯 and 鹤城区 in a trial; only REST calls that Elasticsearch 8/9 and OpenSearch 2/3 share.
+ * Contacts are indexed only in their masked form (张**, 139****5678).
  */
 @ApplicationScoped
 public class TicketSearchIndex {
@@ -32,9 +33,16 @@ public class TicketSearchIndex {
                   "sourceId":     { "type": "keyword" },
                   "status":       { "type": "keyword" },
                   "kind":         { "type": "keyword" },
+                  "kindLabel":    { "type": "keyword" },
                   "urgency":      { "type": "keyword" },
                   "text":         { "type": "text", "analyzer": "cjk" },
                   "address":      { "type": "text", "analyzer": "cjk" },
+                  "point":        { "type": "geo_point" },
+                  "locationPrecision": { "type": "keyword" },
+                  "contactName":  { "type": "keyword" },
+                  "contactPhone": { "type": "keyword" },
+                  "anonymous":    { "type": "boolean" },
+                  "extras":       { "type": "object", "enabled": false },
                   "sourceTime":   { "type": "date" },
                   "receivedAt":   { "type": "date" },
                   "receivedBy":   { "type": "keyword" },

@@ -35,8 +35,9 @@ public class Ticket extends PanacheEntityBase {
     @Column(nullable = false)
     public TicketStatus status;
 
-    /** 诉求类型 and the like, as the source names it (咨询, 投诉, 部件, RED …). */
-    public String kind;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public TicketKind kind;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -46,6 +47,39 @@ public class Ticket extends PanacheEntityBase {
     public String text;
 
     public String address;
+
+    @Column(name = "contact_name")
+    public String contactName;
+
+    /** Normalized digits. Personal data: see {@link Contact}. */
+    @Column(name = "contact_phone")
+    public String contactPhone;
+
+    @Column(nullable = false)
+    public boolean anonymous;
+
+    /** WGS-84. */
+    public Double longitude;
+
+    /** WGS-84. */
+    public Double latitude;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "location_precision", nullable = false)
+    public LocationPrecision locationPrecision;
+
+    @Column(name = "source_coord_system")
+    public String sourceCoordSystem;
+
+    @Column(name = "source_longitude")
+    public Double sourceLongitude;
+
+    @Column(name = "source_latitude")
+    public Double sourceLatitude;
+
+    /** Channel extras as a JSON object. */
+    @Column(nullable = false, columnDefinition = "text")
+    public String extras;
 
     @Column(name = "source_time", nullable = false)
     public Instant sourceTime;

@@ -1,5 +1,7 @@
 package io.lastmile.ticket;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lastmile.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -10,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 
 /** Use cases on the ticket aggregate. Every change writes its event to the outbox in the same transaction. */
@@ -21,9 +24,11 @@ public class TicketService {
     private final Outbox outbox;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final ObjectMapper json;
 
     public TicketService(TicketRepository tickets, TicketNumbers numbers, Outbox outbox, Clock clock,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, ObjectMapper json) {
+        this.json = json;
         this.tickets = tickets;
         this.numbers = numbers;
         this.outbox = outbox;
@@ -75,17 +80,37 @@ public class TicketService {
         ticket.urgency = command.urgency();
         ticket.text = command.text();
         ticket.address = command.address();
-        ticket.sourceTime = command.sourceTime();
+        Location location = command.location() == null ? Location.UNKNOWN : command.location();
+        ticket.longitude = location.longitude();
+        ticket.latitude = location.latitude();
+        ticket.locationPrecision = location.precision();
+        ticket.sourceCoordSystem = location.sourceSystem();
+        ticket.sourceLongitude = location.sourceLongitude();
+        ticket.sourceLatitude = location.sourceLatitude();
+        Contact contact = command.contact() == null ? Contact.NONE : command.contact();
+        ticket.contactName = contact.name();
+        ticket.contactPhone = contact.phone();
+        ticket.anonymous = contact.anonymous();
+        ticket.extras = toJson(command.extras() == null ? Map.of() : command.extras());
+        ticket.sourceTime = command.sourceTime().truncatedTo(ChronoUnit.MICROS);
         ticket.receivedAt = now;
         ticket.receivedBy = command.actor();
         ticket.version = 1;
         return tickets.persist(ticket).chain(saved -> {
             TicketView view = TicketView.of(saved);
             TicketEvent event = new TicketEvent(UUID.randomUUID(), TicketEvent.RECEIVED, saved.id, saved.ticketNumber,
-                    saved.version, now, command.actor(), view);
+                    saved.version, now, command.actor(), view.withMaskedContact());
             return outbox.append(TicketEvent.TOPIC, saved.id.toString(), event.eventId(), event.type(), now, event)
                     .replaceWith(view);
         });
+    }
+
+    private String toJson(Map<String, Object> extras) {
+        try {
+            return json.writeValueAsString(extras);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("channel extras are not serializable: " + extras.keySet(), e);
+        }
     }
 
     private static boolean isSourceAlreadyTaken(Throwable failure) {

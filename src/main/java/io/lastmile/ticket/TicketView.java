@@ -1,5 +1,9 @@
 package io.lastmile.ticket;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.UUID;
@@ -9,14 +13,34 @@ import java.util.UUID;
  * zone in which operators read them to callers.
  */
 public record TicketView(UUID id, String ticketNumber, String channel, String sourceId, String status, String kind,
-        String urgency, String text, String address, OffsetDateTime sourceTime, OffsetDateTime receivedAt,
-        String receivedBy, int version) {
+        String kindLabel, String urgency, String text, String address, Location location, Contact contact,
+        JsonNode extras, OffsetDateTime sourceTime, OffsetDateTime receivedAt, String receivedBy, int version) {
 
     public static final ZoneId SHOWN_IN = ZoneId.of("Asia/Shanghai");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static TicketView of(Ticket t) {
-        return new TicketView(t.id, t.ticketNumber, t.channel.code(), t.sourceId, t.status.name(), t.kind,
-                t.urgency.name(), t.text, t.address, t.sourceTime.atZone(SHOWN_IN).toOffsetDateTime(),
+        return new TicketView(t.id, t.ticketNumber, t.channel.code(), t.sourceId, t.status.name(), t.kind.name(),
+                t.kind.label(), t.urgency.name(), t.text, t.address,
+                new Location(t.longitude, t.latitude, t.locationPrecision, t.sourceCoordSystem, t.sourceLongitude,
+                        t.sourceLatitude),
+                new Contact(t.contactName, t.contactPhone, t.anonymous),
+                parse(t.extras),
+                t.sourceTime.atZone(SHOWN_IN).toOffsetDateTime(),
                 t.receivedAt.atZone(SHOWN_IN).toOffsetDateTime(), t.receivedBy, t.version);
+    }
+
+    /** The view that may leave the database: events, the search index and screens get the masked contact. */
+    public TicketView withMaskedContact() {
+        return new TicketView(id, ticketNumber, channel, sourceId, status, kind, kindLabel, urgency, text, address,
+                location, contact.masked(), extras, sourceTime, receivedAt, receivedBy, version);
+    }
+
+    private static JsonNode parse(String extras) {
+        try {
+            return JSON.readTree(extras == null ? "{}" : extras);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("ticket extras are not JSON", e);
+        }
     }
 }

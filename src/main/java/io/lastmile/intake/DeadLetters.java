@@ -1,0 +1,119 @@
+package io.lastmile.intake;
+
+import io.lastmile.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Records that could not become tickets: stored with their original bytes, and published to
+ * {@code intake.dlq} through the outbox in the same transaction, so that none is lost and none is
+ * recorded twice (a redelivered bad record finds its dead letter by the hash of its bytes).
+ */
+@ApplicationScoped
+public class DeadLetters {
+
+    public static final String TOPIC = "intake.dlq";
+
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public DeadLetters(Outbox outbox, Clock clock) {
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Stores the rejected record unless the same bytes of the same channel are already stored. */
+    public Uni<IntakeDeadLetter> record(String channel, String sourceKey, byte[] payload, IntakeRejected rejected) {
+        String hash = sha256(payload);
+        return findByHash(channel, hash).chain(existing -> existing != null
+                ? Uni.createFrom().item(existing)
+                : store(channel, sourceKey, payload, hash, rejected).invoke(outbox::publishSoon));
+    }
+
+    @WithTransaction
+    Uni<IntakeDeadLetter> store(String channel, String sourceKey, byte[] payload, String hash, IntakeRejected rejected) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        IntakeDeadLetter letter = new IntakeDeadLetter();
+        letter.id = UUID.randomUUID();
+        letter.channel = channel;
+        letter.sourceKey = sourceKey;
+        letter.payload = payload;
+        letter.payloadSha256 = hash;
+        letter.field = rejected.field();
+        letter.reason = rejected.reason();
+        letter.receivedAt = now;
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("id", letter.id.toString());
+        event.put("channel", channel);
+        event.put("sourceKey", sourceKey);
+        event.put("field", rejected.field());
+        event.put("reason", rejected.reason());
+        event.put("receivedAt", now.toString());
+        event.put("payloadBase64", Base64.getEncoder().encodeToString(payload));
+        return letter.<IntakeDeadLetter>persist().call(saved -> outbox.append(TOPIC,
+                channel + ":" + (sourceKey == null ? hash : sourceKey), saved.id, "IntakeRejected", now, event));
+    }
+
+    @WithSession
+    Uni<IntakeDeadLetter> findByHash(String channel, String hash) {
+        return IntakeDeadLetter.find("channel = ?1 and payloadSha256 = ?2", channel, hash).firstResult();
+    }
+
+    @WithSession
+    public Uni<IntakeDeadLetter> find(UUID id) {
+        return IntakeDeadLetter.findById(id);
+    }
+
+    /** Newest first; {@code open} keeps those not yet replayed. */
+    @WithSession
+    public Uni<List<IntakeDeadLetter>> list(String channel, boolean open, int page, int size) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (channel != null) {
+            query.append(" and channel = :channel");
+            parameters.put("channel", channel);
+        }
+        if (open) {
+            query.append(" and replayedAt is null");
+        }
+        return IntakeDeadLetter.<IntakeDeadLetter>find(query.toString(), Sort.descending("receivedAt"), parameters)
+                .page(Page.of(page, size)).list();
+    }
+
+    @WithTransaction
+    public Uni<Void> markReplayed(UUID id, String ticketNumber) {
+        return IntakeDeadLetter.update("replayedAt = ?1, ticketNumber = ?2 where id = ?3",
+                clock.instant().truncatedTo(ChronoUnit.MICROS), ticketNumber, id).replaceWithVoid();
+    }
+
+    /** A replay that still fails: the reason of now replaces the reason of then. */
+    @WithTransaction
+    public Uni<Void> updateReason(UUID id, IntakeRejected rejected) {
+        return IntakeDeadLetter.update("field = ?1, reason = ?2 where id = ?3", rejected.field(), rejected.reason(), id)
+                .replaceWithVoid();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.lastmile.intake;
+
+import io.lastmile.ticket.Channel;
+import io.lastmile.ticket.NewTicket;
+import io.lastmile.ticket.TicketService;
+import io.lastmile.ticket.TicketService.Received;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Takes a source's native record in: the channel's adapter turns it into a {@link NewTicket}, the
+ * ticket service stores it exactly once. Serves both the Kafka topics and the REST routes.
+ */
+@ApplicationScoped
+public class IntakeService {
+
+    private static final Logger LOG = Logger.getLogger(IntakeService.class);
+
+    private final Map<Channel, SourceAdapter> adapters = new EnumMap<>(Channel.class);
+    private final TicketService tickets;
+    private final DeadLetters deadLetters;
+    private final Clock clock;
+
+    public IntakeService(Instance<SourceAdapter> adapters, TicketService tickets, DeadLetters deadLetters, Clock clock) {
+        adapters.forEach(adapter -> this.adapters.put(adapter.channel(), adapter));
+        this.tickets = tickets;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+    }
+
+    /** What became of a record from a topic. */
+    public record Outcome(Received received, IntakeDeadLetter deadLetter) {
+    }
+
+    public Optional<Channel> channel(String code) {
+        return Channel.byCode(code).filter(adapters::containsKey);
+    }
+
+    /**
+     * The normalized command, or a rejection naming the field. Anything the adapter did not foresee
+     * is a rejection too, never a 500 or a stuck consumer.
+     */
+    public NewTicket parse(Channel channel, byte[] body) {
+        try {
+            return adapters.get(channel).toTicket(body, clock.instant());
+        } catch (IntakeRejected rejected) {
+            throw rejected;
+        } catch (RuntimeException unexpected) {
+            LOG.warnf("The %s adapter failed on a record: %s", channel.code(), unexpected.toString());
+            throw IntakeRejected.malformed("记录无法读取 (the record could not be read: " + unexpected.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** REST: a rejection fails the Uni with {@link IntakeRejected}; the caller answers the source. */
+    public Uni<Received> accept(Channel channel, byte[] body) {
+        NewTicket command;
+        try {
+            command = parse(channel, body);
+        } catch (IntakeRejected rejected) {
+            return Uni.createFrom().failure(rejected);
+        }
+        return tickets.receive(command);
+    }
+
+    /** Kafka: a rejection becomes a dead letter, and the consumer goes on with the next record. */
+    public Uni<Outcome> acceptFromTopic(Channel channel, String key, byte[] body) {
+        NewTicket command;
+        try {
+            command = parse(channel, body);
+        } catch (IntakeRejected rejected) {
+            LOG.infof("Dead letter on intake.%s (key %s): %s", channel.code(), key, rejected.describe());
+            return deadLetters.record(channel.code(), key, body == null ? new byte[0] : body, rejected)
+                    .map(letter -> new Outcome(null, letter));
+        }
+        return tickets.receive(command).map(received -> new Outcome(received, null));
+    }
+}
