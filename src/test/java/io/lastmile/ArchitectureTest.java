@@ -31,7 +31,26 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages(
                         "io.lastmile.intake..", "io.lastmile.routing..", "io.lastmile.dispatch..",
                         "io.lastmile.sla..", "io.lastmile.live..", "io.lastmile.search..", "io.lastmile.stats..",
-                        "io.lastmile.devstack..")
+                        "io.lastmile.devstack..", "io.lastmile.demo..")
+                .check(service);
+    }
+
+    @Test
+    void geometryIsPlainMathThatDependsOnNoCapability() {
+        noClasses().that().resideInAPackage("io.lastmile.geo..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lastmile.ticket..", "io.lastmile.intake..",
+                        "io.lastmile.outbox..", "io.lastmile.search..", "io.lastmile.live..", "io.lastmile.demo..",
+                        "io.lastmile.platform..", "io.lastmile.devstack..")
+                .check(service);
+    }
+
+    @Test
+    void theDemoFeedActsAsASourceSystemThroughTheTopicsOnly() {
+        noClasses().that().resideInAPackage("io.lastmile.demo..")
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("Service")
+                .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.lastmile.ticket..", "io.lastmile.intake..",
+                        "io.lastmile.outbox..")
                 .check(service);
     }
 

@@ -39,7 +39,7 @@ class Environment12369AdapterTest {
         assertEquals("GCJ02", t.location().sourceSystem());
         assertEquals(112.1062, t.location().sourceLongitude());
         assertEquals(28.4123, t.location().sourceLatitude());
-        double[] back = Coordinates.wgs84ToGcj02(t.location().longitude(), t.location().latitude());
+        double[] back = io.lastmile.geo.ChinaCoordinates.wgs84ToGcj02(t.location().longitude(), t.location().latitude());
         assertEquals(112.1062, back[0], 1e-7, "the WGS-84 point maps back onto the GCJ-02 one");
         assertEquals(28.4123, back[1], 1e-7);
         assertTrue(Math.abs(t.location().longitude() - 112.1062) > 0.003, "GCJ-02 was converted, not copied");

@@ -34,7 +34,7 @@ class GridCaseAdapterTest {
         NewTicket t = parse(sample.replace("\"WGS84\"", "\"GCJ02\""));
         assertEquals("GCJ02", t.location().sourceSystem());
         assertEquals(112.0501, t.location().sourceLongitude(), 0.0);
-        assertEquals(112.0501, Coordinates.wgs84ToGcj02(t.location().longitude(), t.location().latitude())[0], 1e-7);
+        assertEquals(112.0501, io.lastmile.geo.ChinaCoordinates.wgs84ToGcj02(t.location().longitude(), t.location().latitude())[0], 1e-7);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.lastmile.intake;
+package io.lastmile.geo;
 
 import org.junit.jupiter.api.Test;
 
@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class CoordinatesTest {
+class ChinaCoordinatesTest {
 
     @Test
     void gcj02ToWgs84IsTheInverseOfTheOffset() {
         for (double[] p : new double[][] {{112.1062, 28.4123}, {116.3912, 39.9073}, {121.4737, 31.2304}, {87.6, 43.8}}) {
-            double[] wgs = Coordinates.gcj02ToWgs84(p[0], p[1]);
-            double[] back = Coordinates.wgs84ToGcj02(wgs[0], wgs[1]);
+            double[] wgs = ChinaCoordinates.gcj02ToWgs84(p[0], p[1]);
+            double[] back = ChinaCoordinates.wgs84ToGcj02(wgs[0], wgs[1]);
             assertEquals(p[0], back[0], 1e-8);
             assertEquals(p[1], back[1], 1e-8);
         }
@@ -20,7 +20,7 @@ class CoordinatesTest {
 
     @Test
     void offsetInTaojiangIsSomeHundredsOfMetres() {
-        double[] wgs = Coordinates.gcj02ToWgs84(112.1062, 28.4123);
+        double[] wgs = ChinaCoordinates.gcj02ToWgs84(112.1062, 28.4123);
         double metresEast = (112.1062 - wgs[0]) * 111_320 * Math.cos(Math.toRadians(28.4123));
         double metresNorth = (28.4123 - wgs[1]) * 110_540;
         double distance = Math.hypot(metresEast, metresNorth);
@@ -29,9 +29,9 @@ class CoordinatesTest {
 
     @Test
     void chinaBoundsKeepChinaAndRefuseElsewhere() {
-        assertTrue(Coordinates.inChina(112.1, 28.5));
-        assertTrue(Coordinates.inChina(109.5, 18.2), "Sanya, Hainan");
-        assertFalse(Coordinates.inChina(2.35, 48.85), "Paris");
-        assertFalse(Coordinates.inChina(28.5, 112.1), "swapped");
+        assertTrue(ChinaCoordinates.inChina(112.1, 28.5));
+        assertTrue(ChinaCoordinates.inChina(109.5, 18.2), "Sanya, Hainan");
+        assertFalse(ChinaCoordinates.inChina(2.35, 48.85), "Paris");
+        assertFalse(ChinaCoordinates.inChina(28.5, 112.1), "swapped");
     }
 }
