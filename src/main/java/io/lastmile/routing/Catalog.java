@@ -1,0 +1,68 @@
+package io.lastmile.routing;
+
+import io.lastmile.ticket.Channel;
+import io.lastmile.ticket.NewTicket;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The matter catalog (事项目录) and the rules that classify a new ticket to one of its items: the
+ * source's own category code first (urban, grid), then the specialized hotlines' default (12315,
+ * 12369, kiosk), then the longest keyword found in the text. What matches nothing stays
+ * unclassified and waits for a dispatcher.
+ */
+public final class Catalog {
+
+    private final List<CatalogItem> items;
+
+    public Catalog(List<CatalogItem> items) {
+        this.items = List.copyOf(items);
+        long distinct = items.stream().map(CatalogItem::code).distinct().count();
+        if (distinct != items.size()) {
+            throw new IllegalArgumentException("catalog codes must be unique");
+        }
+    }
+
+    public List<CatalogItem> items() {
+        return items;
+    }
+
+    public Optional<CatalogItem> byCode(String code) {
+        return items.stream().filter(i -> i.code().equals(code)).findFirst();
+    }
+
+    public Optional<CatalogItem> classify(NewTicket ticket) {
+        return bySourceCategory(ticket)
+                .or(() -> items.stream().filter(i -> i.rules().channels().contains(ticket.channel().code())).findFirst())
+                .or(() -> byKeyword(ticket.text() + " " + (ticket.address() == null ? "" : ticket.address())));
+    }
+
+    private Optional<CatalogItem> bySourceCategory(NewTicket ticket) {
+        Map<String, Object> extras = ticket.extras() == null ? Map.of() : ticket.extras();
+        if (ticket.channel() == Channel.URBAN && extras.get("category") instanceof Map<?, ?> category) {
+            Object minor = category.get("minor");
+            return items.stream().filter(i -> i.rules().urbanCodes().contains(String.valueOf(minor))).findFirst();
+        }
+        if (ticket.channel() == Channel.GRID && extras.get("category") instanceof String category) {
+            return items.stream().filter(i -> i.rules().gridCategories().contains(category)).findFirst();
+        }
+        return Optional.empty();
+    }
+
+    private Optional<CatalogItem> byKeyword(String text) {
+        CatalogItem best = null;
+        int bestLength = 0;
+        for (CatalogItem item : items) {
+            int longest = item.rules().keywords().stream().filter(text::contains)
+                    .max(Comparator.comparingInt(String::length)).map(String::length).orElse(0);
+            if (longest > bestLength) {
+                best = item;
+                bestLength = longest;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+}

@@ -1,0 +1,159 @@
+package io.lastmile.routing;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Jurisdictions, catalog and organization as one consistent, immutable whole, checked against each
+ * other (every post in a known unit, every kiosk in a known village, every catalog department a
+ * known unit). An admin's change builds a new snapshot; only a valid one replaces the current.
+ */
+public final class RoutingSnapshot {
+
+    static final List<String> WINDOW_CATEGORIES = List.of("计生服务", "国土建设", "民政民宗", "司法信访", "劳保医疗",
+            "财政惠农扶贫", "农林水牧", "公安户籍", "综合服务", "城市管理", "市场监管", "生态环境");
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final JsonNode jurisdictionsDocument;
+    private final JsonNode catalogDocument;
+    private final JsonNode organizationDocument;
+    private final JurisdictionTree tree;
+    private final Catalog catalog;
+    private final Organization organization;
+    private final Router router;
+
+    public RoutingSnapshot(JsonNode jurisdictions, JsonNode catalog, JsonNode organization) {
+        this.jurisdictionsDocument = jurisdictions;
+        this.catalogDocument = catalog;
+        this.organizationDocument = organization;
+        this.tree = JurisdictionsGeoJson.read(jurisdictions);
+        this.catalog = new Catalog(readList(catalog, "items", CatalogItem.class));
+        this.organization = new Organization(readList(organization, "units", Organization.Unit.class),
+                readList(organization, "users", Organization.UserAccount.class),
+                readList(organization, "posts", Organization.Post.class),
+                readList(organization, "kiosks", Organization.Kiosk.class));
+        check();
+        this.router = new Router(tree, this.catalog, this.organization);
+    }
+
+    public JurisdictionTree tree() {
+        return tree;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public Organization organization() {
+        return organization;
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public JsonNode jurisdictionsDocument() {
+        return jurisdictionsDocument;
+    }
+
+    public JsonNode catalogDocument() {
+        return catalogDocument;
+    }
+
+    public JsonNode organizationDocument() {
+        return organizationDocument;
+    }
+
+    private static <T> List<T> readList(JsonNode document, String field, Class<T> type) {
+        JsonNode list = document.path(field);
+        if (!list.isArray()) {
+            throw new IllegalArgumentException(field + ": a list is expected");
+        }
+        List<T> result = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            try {
+                result.add(JSON.treeToValue(list.get(i), type));
+            } catch (Exception e) {
+                throw new IllegalArgumentException(field + "[" + i + "]: " + rootMessage(e));
+            }
+        }
+        return result;
+    }
+
+    private void check() {
+        List<String> problems = new ArrayList<>();
+        Set<String> units = organization.units().stream().map(Organization.Unit::code).collect(Collectors.toSet());
+        Set<String> users = organization.users().stream().map(Organization.UserAccount::username).collect(Collectors.toSet());
+        Set<String> seen = new HashSet<>();
+        for (Organization.Unit unit : organization.units()) {
+            if (!seen.add(unit.code())) {
+                problems.add("units: code " + unit.code() + " appears twice");
+            }
+            if (unit.kind() == null || unit.name() == null || tree.byCode(unit.jurisdiction()).isEmpty()) {
+                problems.add("units." + unit.code() + ": needs a name, a kind and a known jurisdiction (" + unit.jurisdiction() + ")");
+            }
+        }
+        for (Organization.UserAccount user : organization.users()) {
+            if (user.unit() != null && !units.contains(user.unit())) {
+                problems.add("users." + user.username() + ": unknown unit " + user.unit());
+            }
+        }
+        for (Organization.Post post : organization.posts()) {
+            if (!units.contains(post.unit())) {
+                problems.add("posts." + post.id() + ": unknown unit " + post.unit());
+            }
+            if (post.holderA() == null || !users.contains(post.holderA()) || post.holderB() == null || !users.contains(post.holderB())) {
+                problems.add("posts." + post.id() + ": the A and the B holder must both be known users (AB岗)");
+            }
+        }
+        for (Organization.Kiosk kiosk : organization.kiosks()) {
+            if (tree.byCode(kiosk.village()).filter(j -> j.level() == JurisdictionLevel.VILLAGE).isEmpty()) {
+                problems.add("kiosks." + kiosk.deviceId() + ": unknown village " + kiosk.village());
+            }
+        }
+        for (CatalogItem item : catalog.items()) {
+            String where = "items." + item.code();
+            if (item.code() == null || item.name() == null || item.handlingLevel() == null) {
+                problems.add(where + ": needs a code, a name and a handling level");
+            }
+            if (!WINDOW_CATEGORIES.contains(item.windowCategory())) {
+                problems.add(where + ": window category must be one of " + WINDOW_CATEGORIES);
+            }
+            if (!units.contains(item.owningDepartment())) {
+                problems.add(where + ": owning department " + item.owningDepartment() + " is not a known unit");
+            }
+            if (item.promisedLimitDays() <= 0 || item.promisedLimitDays() > item.legalLimitDays()) {
+                problems.add(where + ": the promised limit must be positive and at most the legal one");
+            }
+            if (!List.of("working-days", "working-hours", "calendar-hours").contains(item.clockPolicy())) {
+                problems.add(where + ": clock policy must be working-days, working-hours or calendar-hours");
+            }
+            if (!List.of("直接赋权", "委托下放", "服务前移").contains(item.delegationMode())) {
+                problems.add(where + ": delegation mode must be 直接赋权, 委托下放 or 服务前移");
+            }
+        }
+        if (organization.units().stream().noneMatch(u -> u.kind() == Organization.UnitKind.COUNTY_CENTER)) {
+            problems.add("units: a county-center unit is required (it owns what nobody else does)");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage().lines().findFirst().orElse("");
+    }
+}

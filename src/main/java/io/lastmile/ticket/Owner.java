@@ -1,0 +1,20 @@
+package io.lastmile.ticket;
+
+/**
+ * Who owns a ticket and why: where it is (township, village), the unit and person that handle it,
+ * and the matter of the catalog it was classified to. Any part may be null when not known.
+ *
+ * @param townshipCode the township (乡镇) it lies in
+ * @param townshipName its name, what screens show and filter by
+ * @param villageCode  the village (村/社区), when known
+ * @param villageName  its name
+ * @param unitCode     the owning unit (a village station, a township center, a department or the county center)
+ * @param unitName     its name
+ * @param catalogCode  the matter (事项) it was classified to; null while unclassified (a dispatcher decides)
+ * @param catalogName  its name
+ * @param assignee     the holder on duty of the unit's post (A, else B: AB岗), or null when both are off duty
+ * @param routedBy     how the place was found: kiosk-registry, point, grid-code, address-text or county-default
+ */
+public record Owner(String townshipCode, String townshipName, String villageCode, String villageName, String unitCode,
+        String unitName, String catalogCode, String catalogName, String assignee, String routedBy) {
+}
