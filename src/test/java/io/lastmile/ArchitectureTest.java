@@ -36,11 +36,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void routingDecidesOwnersWithoutKnowingHowTicketsArriveOrLeave() {
+        noClasses().that().resideInAPackage("io.lastmile.routing..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lastmile.intake..", "io.lastmile.outbox..",
+                        "io.lastmile.search..", "io.lastmile.live..", "io.lastmile.demo..", "io.lastmile.devstack..")
+                .check(service);
+    }
+
+    @Test
     void geometryIsPlainMathThatDependsOnNoCapability() {
         noClasses().that().resideInAPackage("io.lastmile.geo..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.lastmile.ticket..", "io.lastmile.intake..",
                         "io.lastmile.outbox..", "io.lastmile.search..", "io.lastmile.live..", "io.lastmile.demo..",
-                        "io.lastmile.platform..", "io.lastmile.devstack..")
+                        "io.lastmile.platform..", "io.lastmile.devstack..", "io.lastmile.routing..")
                 .check(service);
     }
 

@@ -159,8 +159,10 @@ final class DemoRecords {
 
     SourceRecord kiosk(Instant now) {
         Township town = township();
-        Village village = village(town);
-        String device = "KIOSK-" + town.code() + "-" + village.name().hashCode() % 100;
+        int index = random.nextInt(town.villages().size());
+        Village village = town.villages().get(index);
+        // The registry's device ids: KIOSK- and the village code (township code + 201, 202, …).
+        String device = "KIOSK-" + TaojiangCounty.COUNTY_CODE + town.code() + (201 + index);
         String pressed = now.atZone(LOCAL).toOffsetDateTime().withNano(0).toString();
         String phone = random.nextBoolean() ? "\"" + mobile() + "\"" : "null";
         String json = """

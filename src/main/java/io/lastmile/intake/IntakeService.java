@@ -1,5 +1,7 @@
 package io.lastmile.intake;
 
+import io.lastmile.routing.Router;
+import io.lastmile.routing.RoutingService;
 import io.lastmile.ticket.Channel;
 import io.lastmile.ticket.NewTicket;
 import io.lastmile.ticket.TicketService;
@@ -27,8 +29,11 @@ public class IntakeService {
     private final TicketService tickets;
     private final DeadLetters deadLetters;
     private final Clock clock;
+    private final RoutingService routing;
 
-    public IntakeService(Instance<SourceAdapter> adapters, TicketService tickets, DeadLetters deadLetters, Clock clock) {
+    public IntakeService(Instance<SourceAdapter> adapters, TicketService tickets, DeadLetters deadLetters, Clock clock,
+            RoutingService routing) {
+        this.routing = routing;
         adapters.forEach(adapter -> this.adapters.put(adapter.channel(), adapter));
         this.tickets = tickets;
         this.deadLetters = deadLetters;
@@ -66,7 +71,15 @@ public class IntakeService {
         } catch (IntakeRejected rejected) {
             return Uni.createFrom().failure(rejected);
         }
-        return tickets.receive(command);
+        return receive(command);
+    }
+
+    /** Routes the matter (owner, derived location), then stores it exactly once. */
+    public Uni<Received> receive(NewTicket command) {
+        return Uni.createFrom().deferred(() -> {
+            Router.Routed routed = routing.route(command);
+            return tickets.receive(command.withLocation(routed.location()), routed.owner());
+        });
     }
 
     /** Kafka: a rejection becomes a dead letter, and the consumer goes on with the next record. */
@@ -79,6 +92,6 @@ public class IntakeService {
             return deadLetters.record(channel.code(), key, body == null ? new byte[0] : body, rejected)
                     .map(letter -> new Outcome(null, letter));
         }
-        return tickets.receive(command).map(received -> new Outcome(received, null));
+        return receive(command).map(received -> new Outcome(received, null));
     }
 }

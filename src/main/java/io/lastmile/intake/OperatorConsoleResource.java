@@ -7,7 +7,6 @@ import io.lastmile.ticket.Contact;
 import io.lastmile.ticket.Location;
 import io.lastmile.ticket.NewTicket;
 import io.lastmile.ticket.TicketKind;
-import io.lastmile.ticket.TicketService;
 import io.lastmile.ticket.Urgency;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -34,11 +33,11 @@ import java.util.UUID;
 @Tag(name = "tickets")
 public class OperatorConsoleResource {
 
-    private final TicketService tickets;
+    private final IntakeService intake;
     private final Clock clock;
 
-    public OperatorConsoleResource(TicketService tickets, Clock clock) {
-        this.tickets = tickets;
+    public OperatorConsoleResource(IntakeService intake, Clock clock) {
+        this.intake = intake;
         this.clock = clock;
     }
 
@@ -66,7 +65,7 @@ public class OperatorConsoleResource {
                 request.urgency() == null ? Urgency.NORMAL : request.urgency(), request.text().strip(),
                 request.address() == null || request.address().isBlank() ? null : request.address().strip(),
                 Location.UNKNOWN, new Contact(blankToNull(request.callerName()), phone, anonymous), Map.of(), "operator");
-        return tickets.receive(command).map(received -> Response
+        return intake.receive(command).map(received -> Response
                 .status(received.duplicate() ? Response.Status.OK : Response.Status.CREATED)
                 .location(uri.getBaseUriBuilder().path("api/v1/tickets").path(received.ticket().ticketNumber()).build())
                 .entity(received.ticket())

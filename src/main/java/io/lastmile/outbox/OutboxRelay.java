@@ -59,7 +59,8 @@ public class OutboxRelay {
      * The sweep: events of other replicas, and of commits whose own nudge found the relay busy.
      * Waits a moment at start-up for the Kafka emitter to be connected.
      */
-    @Scheduled(every = "${lastmile.outbox.sweep-interval:1s}", delayed = "${lastmile.outbox.sweep-delay:2s}")
+    @Scheduled(every = "${lastmile.outbox.sweep-interval:1s}", delayed = "${lastmile.outbox.sweep-delay:2s}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         relaySoon();
     }

@@ -20,4 +20,9 @@ import java.util.Map;
  */
 public record NewTicket(Channel channel, String sourceId, Instant sourceTime, TicketKind kind, Urgency urgency,
         String text, String address, Location location, Contact contact, Map<String, Object> extras, String actor) {
+
+    /** The same matter with the location routing derived (a village or township centre when none was sent). */
+    public NewTicket withLocation(Location derived) {
+        return new NewTicket(channel, sourceId, sourceTime, kind, urgency, text, address, derived, contact, extras, actor);
+    }
 }

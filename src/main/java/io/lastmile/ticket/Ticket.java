@@ -77,6 +77,36 @@ public class Ticket extends PanacheEntityBase {
     @Column(name = "source_latitude")
     public Double sourceLatitude;
 
+    @Column(name = "township_code")
+    public String townshipCode;
+
+    @Column(name = "township_name")
+    public String townshipName;
+
+    @Column(name = "village_code")
+    public String villageCode;
+
+    @Column(name = "village_name")
+    public String villageName;
+
+    @Column(name = "unit_code")
+    public String unitCode;
+
+    @Column(name = "unit_name")
+    public String unitName;
+
+    @Column(name = "catalog_code")
+    public String catalogCode;
+
+    @Column(name = "catalog_name")
+    public String catalogName;
+
+    /** The holder on duty of the owning unit's post (AB岗), or null. */
+    public String assignee;
+
+    @Column(name = "routed_by")
+    public String routedBy;
+
     /** Channel extras as a JSON object. */
     @Column(nullable = false, columnDefinition = "text")
     public String extras;

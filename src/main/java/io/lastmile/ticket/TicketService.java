@@ -41,14 +41,14 @@ public class TicketService {
     }
 
     /**
-     * Takes a matter in exactly once: a repeated delivery (same channel and source id) answers the
+     * Takes a matter in exactly once, with the owner routing found for it: a repeated delivery (same channel and source id) answers the
      * ticket made the first time, also when two deliveries race (the unique constraint decides).
      */
-    public Uni<Received> receive(NewTicket command) {
+    public Uni<Received> receive(NewTicket command, Owner owner) {
         return findExisting(command).chain(existing -> existing != null
                 ? Uni.createFrom().item(new Received(TicketView.of(existing), true))
                 : numbers.next(clock.instant())
-                        .chain(number -> create(command, number))
+                        .chain(number -> create(command, owner, number))
                         .invoke(outbox::publishSoon)
                         .invoke(ticket -> metrics.counter("lastmile.tickets.received", "channel", ticket.channel()).increment())
                         .map(ticket -> new Received(ticket, false))
@@ -67,7 +67,7 @@ public class TicketService {
     }
 
     @WithTransaction
-    Uni<TicketView> create(NewTicket command, String ticketNumber) {
+    Uni<TicketView> create(NewTicket command, Owner owner, String ticketNumber) {
         // The database keeps microseconds; so does the answer, which then equals a later read.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Ticket ticket = new Ticket();
@@ -91,6 +91,16 @@ public class TicketService {
         ticket.contactName = contact.name();
         ticket.contactPhone = contact.phone();
         ticket.anonymous = contact.anonymous();
+        ticket.townshipCode = owner.townshipCode();
+        ticket.townshipName = owner.townshipName();
+        ticket.villageCode = owner.villageCode();
+        ticket.villageName = owner.villageName();
+        ticket.unitCode = owner.unitCode();
+        ticket.unitName = owner.unitName();
+        ticket.catalogCode = owner.catalogCode();
+        ticket.catalogName = owner.catalogName();
+        ticket.assignee = owner.assignee();
+        ticket.routedBy = owner.routedBy();
         ticket.extras = toJson(command.extras() == null ? Map.of() : command.extras());
         ticket.sourceTime = command.sourceTime().truncatedTo(ChronoUnit.MICROS);
         ticket.receivedAt = now;

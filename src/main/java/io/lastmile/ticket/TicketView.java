@@ -14,7 +14,17 @@ import java.util.UUID;
  */
 public record TicketView(UUID id, String ticketNumber, String channel, String sourceId, String status, String kind,
         String kindLabel, String urgency, String text, String address, Location location, Contact contact,
-        JsonNode extras, OffsetDateTime sourceTime, OffsetDateTime receivedAt, String receivedBy, int version) {
+        JsonNode extras, String township, String townshipCode, String village, String villageCode, Ref unit,
+        Ref catalogItem, String assignee, String routedBy, OffsetDateTime sourceTime, OffsetDateTime receivedAt,
+        String receivedBy, int version) {
+
+    /** A code with the name people read: the owning unit, the catalog item. */
+    public record Ref(String code, String name) {
+
+        static Ref of(String code, String name) {
+            return code == null ? null : new Ref(code, name);
+        }
+    }
 
     public static final ZoneId SHOWN_IN = ZoneId.of("Asia/Shanghai");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,7 +35,8 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
                 new Location(t.longitude, t.latitude, t.locationPrecision, t.sourceCoordSystem, t.sourceLongitude,
                         t.sourceLatitude),
                 new Contact(t.contactName, t.contactPhone, t.anonymous),
-                parse(t.extras),
+                parse(t.extras), t.townshipName, t.townshipCode, t.villageName, t.villageCode,
+                Ref.of(t.unitCode, t.unitName), Ref.of(t.catalogCode, t.catalogName), t.assignee, t.routedBy,
                 t.sourceTime.atZone(SHOWN_IN).toOffsetDateTime(),
                 t.receivedAt.atZone(SHOWN_IN).toOffsetDateTime(), t.receivedBy, t.version);
     }
@@ -33,7 +44,8 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
     /** The view that may leave the database: events, the search index and screens get the masked contact. */
     public TicketView withMaskedContact() {
         return new TicketView(id, ticketNumber, channel, sourceId, status, kind, kindLabel, urgency, text, address,
-                location, contact.masked(), extras, sourceTime, receivedAt, receivedBy, version);
+                location, contact.masked(), extras, township, townshipCode, village, villageCode, unit, catalogItem,
+                assignee, routedBy, sourceTime, receivedAt, receivedBy, version);
     }
 
     private static JsonNode parse(String extras) {
