@@ -98,15 +98,20 @@ public class DeadLetters {
 
     @WithTransaction
     public Uni<Void> markReplayed(UUID id, String ticketNumber) {
-        return IntakeDeadLetter.update("replayedAt = ?1, ticketNumber = ?2 where id = ?3",
-                clock.instant().truncatedTo(ChronoUnit.MICROS), ticketNumber, id).replaceWithVoid();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return IntakeDeadLetter.<IntakeDeadLetter>findById(id).invoke(letter -> {
+            letter.replayedAt = now;
+            letter.ticketNumber = ticketNumber;
+        }).replaceWithVoid();
     }
 
     /** A replay that still fails: the reason of now replaces the reason of then. */
     @WithTransaction
     public Uni<Void> updateReason(UUID id, IntakeRejected rejected) {
-        return IntakeDeadLetter.update("field = ?1, reason = ?2 where id = ?3", rejected.field(), rejected.reason(), id)
-                .replaceWithVoid();
+        return IntakeDeadLetter.<IntakeDeadLetter>findById(id).invoke(letter -> {
+            letter.field = rejected.field();
+            letter.reason = rejected.reason();
+        }).replaceWithVoid();
     }
 
     static String sha256(byte[] bytes) {
