@@ -31,7 +31,7 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages(
                         "io.lastmile.intake..", "io.lastmile.routing..", "io.lastmile.dispatch..",
                         "io.lastmile.sla..", "io.lastmile.live..", "io.lastmile.search..", "io.lastmile.stats..",
-                        "io.lastmile.devstack..", "io.lastmile.demo..")
+                        "io.lastmile.devstack..", "io.lastmile.demo..", "io.lastmile.dispatch..")
                 .check(service);
     }
 
@@ -39,7 +39,8 @@ class ArchitectureTest {
     void routingDecidesOwnersWithoutKnowingHowTicketsArriveOrLeave() {
         noClasses().that().resideInAPackage("io.lastmile.routing..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.lastmile.intake..", "io.lastmile.outbox..",
-                        "io.lastmile.search..", "io.lastmile.live..", "io.lastmile.demo..", "io.lastmile.devstack..")
+                        "io.lastmile.search..", "io.lastmile.live..", "io.lastmile.demo..", "io.lastmile.devstack..",
+                        "io.lastmile.dispatch..")
                 .check(service);
     }
 

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
  * @param callerName  as the caller gives it
  * @param callerPhone any common format ({@code +86 139-0737-5678}); stored as digits
  * @param anonymous   the caller asks not to be named
+ * @param answer      即办件: the answer the operator gave on the phone; the consultation is closed at once
  */
 public record CreateTicketRequest(
         @NotBlank(message = "诉求内容不能为空 (text is required)")
@@ -27,5 +28,6 @@ public record CreateTicketRequest(
         @Size(max = 500, message = "发生地址不能超过500字 (address is longer than 500 characters)") String address,
         @Size(max = 100, message = "联系人不能超过100字 (callerName is longer than 100 characters)") String callerName,
         @Size(max = 32, message = "电话号码过长 (callerPhone is longer than 32 characters)") String callerPhone,
-        Boolean anonymous) {
+        Boolean anonymous,
+        @Size(max = 4000, message = "答复不能超过4000字 (answer is longer than 4000 characters)") String answer) {
 }

@@ -1,12 +1,16 @@
 package io.lastmile.intake;
 
+import io.lastmile.dispatch.DispatchService;
+import io.lastmile.dispatch.StepBody;
 import io.lastmile.platform.Problem;
 import io.lastmile.platform.ProblemMappers;
 import io.lastmile.ticket.Channel;
 import io.lastmile.ticket.Contact;
 import io.lastmile.ticket.Location;
 import io.lastmile.ticket.NewTicket;
+import io.lastmile.ticket.Step;
 import io.lastmile.ticket.TicketKind;
+import io.lastmile.ticket.TicketView;
 import io.lastmile.ticket.Urgency;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -28,16 +32,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The operator console: a hotline operator taking a call creates the ticket directly. */
+/**
+ * The operator console: a hotline operator taking a call creates the ticket directly, and closes
+ * a consultation answered on the phone at once (即办件).
+ */
 @Path("/api/v1/tickets")
 @Tag(name = "tickets")
 public class OperatorConsoleResource {
 
     private final IntakeService intake;
+    private final DispatchService dispatch;
     private final Clock clock;
 
-    public OperatorConsoleResource(IntakeService intake, Clock clock) {
+    public OperatorConsoleResource(IntakeService intake, DispatchService dispatch, Clock clock) {
         this.intake = intake;
+        this.dispatch = dispatch;
         this.clock = clock;
     }
 
@@ -65,11 +74,23 @@ public class OperatorConsoleResource {
                 request.urgency() == null ? Urgency.NORMAL : request.urgency(), request.text().strip(),
                 request.address() == null || request.address().isBlank() ? null : request.address().strip(),
                 Location.UNKNOWN, new Contact(blankToNull(request.callerName()), phone, anonymous), Map.of(), "operator");
-        return intake.receive(command).map(received -> Response
-                .status(received.duplicate() ? Response.Status.OK : Response.Status.CREATED)
-                .location(uri.getBaseUriBuilder().path("api/v1/tickets").path(received.ticket().ticketNumber()).build())
-                .entity(received.ticket())
-                .build());
+        boolean answeredOnThePhone = request.answer() != null && !request.answer().isBlank();
+        if (answeredOnThePhone && command.kind() != TicketKind.CONSULTATION) {
+            return Uni.createFrom().item(ProblemMappers.problem(400, "Invalid request",
+                    "answer: 只有咨询件可以即办 (only a consultation can be answered at intake)",
+                    List.of(new Problem.FieldError("answer", "只有咨询件可以即办 (only a consultation can be answered at intake)"))));
+        }
+        return intake.receiveFromOperator(command).chain(received -> {
+            Uni<TicketView> ticket = !answeredOnThePhone || received.duplicate()
+                    ? Uni.createFrom().item(received.ticket())
+                    : dispatch.act(received.ticket().ticketNumber(), Step.ANSWER_AT_INTAKE, command.actor(),
+                            new StepBody(null, null, null, null, null, null, request.answer().strip(), null, null));
+            return ticket.map(view -> Response
+                    .status(received.duplicate() ? Response.Status.OK : Response.Status.CREATED)
+                    .location(uri.getBaseUriBuilder().path("api/v1/tickets").path(view.ticketNumber()).build())
+                    .entity(view)
+                    .build());
+        });
     }
 
     private static String blankToNull(String text) {

@@ -58,6 +58,16 @@ public record Organization(List<Unit> units, List<UserAccount> users, List<Post>
     public record Kiosk(String deviceId, String village) {
     }
 
+    public java.util.Optional<Unit> unit(String code) {
+        return units.stream().filter(u -> u.code().equals(code)).findFirst();
+    }
+
+    /** Who takes a ticket for this unit now: the first of its posts with a holder on duty (A, else B). */
+    public String holderOnDuty(String unitCode) {
+        return posts.stream().filter(p -> p.unit().equals(unitCode)).map(Post::holderOnDuty)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
     public Organization {
         units = List.copyOf(units);
         users = List.copyOf(users);

@@ -5,12 +5,10 @@ import io.lastmile.ticket.Location;
 import io.lastmile.ticket.LocationPrecision;
 import io.lastmile.ticket.NewTicket;
 import io.lastmile.ticket.Owner;
-import io.lastmile.routing.Organization.Post;
 import io.lastmile.routing.Organization.Unit;
 import io.lastmile.routing.Organization.UnitKind;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -44,12 +42,11 @@ public final class Router {
         Optional<Jurisdiction> village = tree.ancestorAt(placement.jurisdiction(), JurisdictionLevel.VILLAGE);
         Optional<CatalogItem> item = catalog.classify(ticket);
         Unit unit = owningUnit(item, township, village);
-        String assignee = organization.posts().stream().filter(p -> p.unit().equals(unit.code()))
-                .map(Post::holderOnDuty).filter(Objects::nonNull).findFirst().orElse(null);
+        String assignee = organization.holderOnDuty(unit.code());
         Owner owner = new Owner(township.map(Jurisdiction::code).orElse(null), township.map(Jurisdiction::name).orElse(null),
                 village.map(Jurisdiction::code).orElse(null), village.map(Jurisdiction::name).orElse(null),
                 unit.code(), unit.name(), item.map(CatalogItem::code).orElse(null), item.map(CatalogItem::name).orElse(null),
-                assignee, placement.method());
+                assignee, placement.method(), center().code());
         return new Routed(owner, location(ticket.location(), placement.jurisdiction()));
     }
 
@@ -84,8 +81,7 @@ public final class Router {
 
     /** The unit at the matter's level; whatever cannot be placed or classified goes to the county center. */
     private Unit owningUnit(Optional<CatalogItem> item, Optional<Jurisdiction> township, Optional<Jurisdiction> village) {
-        Unit center = unitOfKind(UnitKind.COUNTY_CENTER, tree.county().code())
-                .orElseThrow(() -> new IllegalStateException("the organization has no county center"));
+        Unit center = center();
         if (item.isEmpty()) {
             return center;
         }
@@ -97,6 +93,46 @@ public final class Router {
             case COUNTY -> organization.units().stream().filter(u -> u.code().equals(item.get().owningDepartment()))
                     .findFirst().orElse(center);
         };
+    }
+
+    /**
+     * The unit that handles a matter at a place, by the same rules as at intake: a dispatcher's
+     * "dispatch by the rules" after the matter or the place changed.
+     */
+    public Unit owningUnit(String catalogCode, String townshipCode, String villageCode) {
+        return owningUnit(catalogCode == null ? Optional.empty() : catalog.byCode(catalogCode),
+                townshipCode == null ? Optional.empty() : tree.byCode(townshipCode),
+                villageCode == null ? Optional.empty() : tree.byCode(villageCode));
+    }
+
+    /**
+     * 升级: the next level up from a unit — a village station's township center, a township
+     * center's owning department for the matter (else the county center), a department's county
+     * center. Empty at the county center: there is no level above.
+     */
+    public Optional<Unit> levelAbove(String unitCode, String catalogCode) {
+        Optional<Unit> unit = organization.unit(unitCode);
+        if (unit.isEmpty()) {
+            return Optional.of(center());
+        }
+        return switch (unit.get().kind()) {
+            case VILLAGE_STATION -> tree.byCode(unit.get().jurisdiction())
+                    .flatMap(v -> tree.ancestorAt(v, JurisdictionLevel.TOWNSHIP))
+                    .flatMap(t -> unitOfKind(UnitKind.TOWNSHIP_CENTER, t.code()))
+                    .or(() -> Optional.of(center()));
+            case TOWNSHIP_CENTER -> Optional.of((catalogCode == null ? Optional.<CatalogItem>empty() : catalog.byCode(catalogCode))
+                    .flatMap(item -> organization.unit(item.owningDepartment()))
+                    .filter(u -> u.kind() == UnitKind.DEPARTMENT)
+                    .orElse(center()));
+            case DEPARTMENT -> Optional.of(center());
+            case COUNTY_CENTER -> Optional.empty();
+        };
+    }
+
+    /** 县综合指挥中心: takes every ticket in from the sources, and owns what nobody else does. */
+    public Unit center() {
+        return unitOfKind(UnitKind.COUNTY_CENTER, tree.county().code())
+                .orElseThrow(() -> new IllegalStateException("the organization has no county center"));
     }
 
     private Optional<Unit> unitOfKind(UnitKind kind, String jurisdiction) {

@@ -14,7 +14,15 @@ package io.lastmile.ticket;
  * @param catalogName  its name
  * @param assignee     the holder on duty of the unit's post (A, else B: AB岗), or null when both are off duty
  * @param routedBy     how the place was found: kiosk-registry, point, grid-code, address-text or county-default
+ * @param responsible  首问负责制: who answers for it until a recorded hand-over (the operator who took the call,
+ *                     or the command center that took it in from a source system)
  */
 public record Owner(String townshipCode, String townshipName, String villageCode, String villageName, String unitCode,
-        String unitName, String catalogCode, String catalogName, String assignee, String routedBy) {
+        String unitName, String catalogCode, String catalogName, String assignee, String routedBy, String responsible) {
+
+    /** The same owner, answered for by someone else (the operator who took the call). */
+    public Owner withResponsible(String who) {
+        return new Owner(townshipCode, townshipName, villageCode, villageName, unitCode, unitName, catalogCode,
+                catalogName, assignee, routedBy, who);
+    }
 }

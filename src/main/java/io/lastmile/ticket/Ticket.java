@@ -107,6 +107,44 @@ public class Ticket extends PanacheEntityBase {
     @Column(name = "routed_by")
     public String routedBy;
 
+    /** 首问负责制: who answers for the ticket now, the first contact until a recorded hand-over. */
+    @Column(nullable = false)
+    public String responsible;
+
+    /** 即办件: answered and closed at intake. */
+    @Column(nullable = false)
+    public boolean immediate;
+
+    @Column(name = "result_text", columnDefinition = "text")
+    public String resultText;
+
+    public String satisfaction;
+
+    @Column(nullable = false)
+    public boolean supervised;
+
+    @Column(name = "redo_count", nullable = false)
+    public int redoCount;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "resume_status")
+    public TicketStatus resumeStatus;
+
+    @Column(name = "merged_into")
+    public String mergedInto;
+
+    @Column(name = "extension_days", nullable = false)
+    public int extensionDays;
+
+    /** 联办: the assisting units as a JSON array (see {@link JointHandling}). */
+    @Column(nullable = false, columnDefinition = "text")
+    public String assistants;
+
+    @Column(name = "returned_by_unit")
+    public String returnedByUnit;
+
+    public Instant deadline;
+
     /** Channel extras as a JSON object. */
     @Column(nullable = false, columnDefinition = "text")
     public String extras;

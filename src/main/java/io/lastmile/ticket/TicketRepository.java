@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -15,5 +16,29 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
 
     public Uni<Ticket> findBySource(Channel channel, String sourceId) {
         return find("channel = ?1 and sourceId = ?2", channel, sourceId).firstResult();
+    }
+
+    /** 特急 before 紧急 before 一般, then the nearest deadline, then the oldest. */
+    private static final String WORK_ORDER = """
+             order by case urgency when io.lastmile.ticket.Urgency.CRITICAL then 0
+                                   when io.lastmile.ticket.Urgency.URGENT then 1 else 2 end,
+                      deadline asc nulls last, receivedAt asc, ticketNumber asc""";
+
+    /** A page of tickets in the given states, optionally of one unit (or assisting it), in work order. */
+    public Uni<List<Ticket>> work(List<TicketStatus> statuses, String unitCode, int page, int size) {
+        return unitCode == null
+                ? find("status in ?1" + WORK_ORDER, statuses).page(page, size).list()
+                : find("status in ?1 and (unitCode = ?2 or assistants like ?3)" + WORK_ORDER, statuses, unitCode,
+                        assistingPattern(unitCode)).page(page, size).list();
+    }
+
+    public Uni<Long> countWork(List<TicketStatus> statuses, String unitCode) {
+        return unitCode == null
+                ? count("status in ?1", statuses)
+                : count("status in ?1 and (unitCode = ?2 or assistants like ?3)", statuses, unitCode, assistingPattern(unitCode));
+    }
+
+    private static String assistingPattern(String unitCode) {
+        return "%\"unitCode\":\"" + unitCode + "\",\"reported\":false%";
     }
 }

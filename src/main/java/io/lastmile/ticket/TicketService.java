@@ -7,12 +7,15 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import jakarta.persistence.LockModeType;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.UUID;
 
 /** Use cases on the ticket aggregate. Every change writes its event to the outbox in the same transaction. */
@@ -101,18 +104,98 @@ public class TicketService {
         ticket.catalogName = owner.catalogName();
         ticket.assignee = owner.assignee();
         ticket.routedBy = owner.routedBy();
+        ticket.responsible = owner.responsible();
+        ticket.assistants = "[]";
         ticket.extras = toJson(command.extras() == null ? Map.of() : command.extras());
         ticket.sourceTime = command.sourceTime().truncatedTo(ChronoUnit.MICROS);
         ticket.receivedAt = now;
         ticket.receivedBy = command.actor();
         ticket.version = 1;
-        return tickets.persist(ticket).chain(saved -> {
-            TicketView view = TicketView.of(saved);
-            TicketEvent event = new TicketEvent(UUID.randomUUID(), TicketEvent.RECEIVED, saved.id, saved.ticketNumber,
-                    saved.version, now, command.actor(), view.withMaskedContact());
-            return outbox.append(TicketEvent.TOPIC, saved.id.toString(), event.eventId(), event.type(), now, event)
-                    .replaceWith(view);
-        });
+        return tickets.persist(ticket).chain(saved -> record(saved, TicketEvent.RECEIVED, null, command.actor(),
+                null, Map.of("channel", saved.channel.code()), now));
+    }
+
+    /** A step and its details, as an action asks for it. */
+    public record StepRequest(Step step, String actor, String reason, Map<String, Object> data) {
+    }
+
+    /**
+     * Takes one step of the workflow on a ticket, under a row lock so that two people acting at once
+     * are serialized: checks the step is allowed from the current state ({@link StepRefused}
+     * otherwise), lets {@code change} set what the step changes (the unit, the result …; it may
+     * refuse too), moves the state, and records the step on the timeline and in the outbox, all in
+     * one transaction.
+     */
+    public Uni<TicketView> apply(String ticketNumber, StepRequest request, Consumer<Ticket> change) {
+        return applyInTransaction(ticketNumber, request, change).invoke(outbox::publishSoon);
+    }
+
+    @WithTransaction
+    Uni<TicketView> applyInTransaction(String ticketNumber, StepRequest request, Consumer<Ticket> change) {
+        return tickets.find("ticketNumber", ticketNumber).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .onItem().ifNull().failWith(() -> new TicketNotFound(ticketNumber))
+                .chain(ticket -> {
+                    TicketStatus from = ticket.status;
+                    Step step = request.step();
+                    if (!step.allowedFrom(from)) {
+                        throw new StepRefused("工单处于" + from.label() + "状态，不能" + step.name()
+                                + " (a ticket in " + from + " cannot take the step " + step + ")", from);
+                    }
+                    TicketStatus resumeTo = ticket.resumeStatus;
+                    change.accept(ticket);
+                    TicketStatus to = step.target(from, resumeTo);
+                    if (to == TicketStatus.EXTENSION_REQUESTED || to == TicketStatus.WAITING_FOR_DOCUMENTS) {
+                        ticket.resumeStatus = from;
+                    } else if (from == TicketStatus.EXTENSION_REQUESTED || from == TicketStatus.WAITING_FOR_DOCUMENTS) {
+                        ticket.resumeStatus = null;
+                    }
+                    ticket.status = to;
+                    ticket.version++;
+                    return record(ticket, step.eventType(), from, request.actor(), request.reason(),
+                            request.data() == null ? Map.of() : request.data(),
+                            clock.instant().truncatedTo(ChronoUnit.MICROS));
+                });
+    }
+
+    /** A page of work and the total, in work order (see {@link TicketRepository#work}). */
+    public record WorkPage(long total, int page, int size, List<TicketView> items) {
+    }
+
+    @WithSession
+    public Uni<WorkPage> work(List<TicketStatus> statuses, String unitCode, int page, int size) {
+        return tickets.countWork(statuses, unitCode).chain(total -> tickets.work(statuses, unitCode, page, size)
+                .map(list -> new WorkPage(total, page, size, list.stream().map(TicketView::of).toList())));
+    }
+
+    @WithSession
+    public Uni<List<TimelineEntry>> timeline(String ticketNumber) {
+        return tickets.findByNumber(ticketNumber)
+                .onItem().ifNull().failWith(() -> new TicketNotFound(ticketNumber))
+                .chain(ticket -> TimelineEntry.<TimelineEntry>find("ticketId = ?1 order by version", ticket.id).list());
+    }
+
+    /** The step on the timeline and, for every consumer, on ticket-events through the outbox. */
+    private Uni<TicketView> record(Ticket ticket, String type, TicketStatus from, String actor, String reason,
+            Map<String, Object> data, Instant now) {
+        TicketView view = TicketView.of(ticket);
+        TimelineEntry entry = new TimelineEntry();
+        entry.id = UUID.randomUUID();
+        entry.ticketId = ticket.id;
+        entry.version = ticket.version;
+        entry.type = type;
+        entry.fromStatus = from;
+        entry.toStatus = ticket.status;
+        entry.actor = actor;
+        entry.reason = reason;
+        entry.data = toJson(data);
+        entry.responsible = ticket.responsible;
+        entry.unitCode = ticket.unitCode;
+        entry.occurredAt = now;
+        TicketEvent event = new TicketEvent(entry.id, type, ticket.id, ticket.ticketNumber, ticket.version, now, actor,
+                view.withMaskedContact());
+        return entry.persist()
+                .chain(() -> outbox.append(TicketEvent.TOPIC, ticket.id.toString(), event.eventId(), type, now, event))
+                .replaceWith(view);
     }
 
     private String toJson(Map<String, Object> extras) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -15,8 +16,10 @@ import java.util.UUID;
 public record TicketView(UUID id, String ticketNumber, String channel, String sourceId, String status, String kind,
         String kindLabel, String urgency, String text, String address, Location location, Contact contact,
         JsonNode extras, String township, String townshipCode, String village, String villageCode, Ref unit,
-        Ref catalogItem, String assignee, String routedBy, OffsetDateTime sourceTime, OffsetDateTime receivedAt,
-        String receivedBy, int version) {
+        Ref catalogItem, String assignee, String routedBy, String statusLabel, String responsible, boolean immediate,
+        String result, String satisfaction, boolean supervised, int redoCount, String mergedInto, int extensionDays,
+        List<JointHandling.Assistant> assistants, OffsetDateTime deadline, OffsetDateTime sourceTime,
+        OffsetDateTime receivedAt, String receivedBy, int version) {
 
     /** A code with the name people read: the owning unit, the catalog item. */
     public record Ref(String code, String name) {
@@ -37,6 +40,9 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
                 new Contact(t.contactName, t.contactPhone, t.anonymous),
                 parse(t.extras), t.townshipName, t.townshipCode, t.villageName, t.villageCode,
                 Ref.of(t.unitCode, t.unitName), Ref.of(t.catalogCode, t.catalogName), t.assignee, t.routedBy,
+                t.status.label(), t.responsible, t.immediate, t.resultText, t.satisfaction, t.supervised, t.redoCount,
+                t.mergedInto, t.extensionDays, JointHandling.read(t.assistants),
+                t.deadline == null ? null : t.deadline.atZone(SHOWN_IN).toOffsetDateTime(),
                 t.sourceTime.atZone(SHOWN_IN).toOffsetDateTime(),
                 t.receivedAt.atZone(SHOWN_IN).toOffsetDateTime(), t.receivedBy, t.version);
     }
@@ -45,7 +51,8 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
     public TicketView withMaskedContact() {
         return new TicketView(id, ticketNumber, channel, sourceId, status, kind, kindLabel, urgency, text, address,
                 location, contact.masked(), extras, township, townshipCode, village, villageCode, unit, catalogItem,
-                assignee, routedBy, sourceTime, receivedAt, receivedBy, version);
+                assignee, routedBy, statusLabel, responsible, immediate, result, satisfaction, supervised, redoCount,
+                mergedInto, extensionDays, assistants, deadline, sourceTime, receivedAt, receivedBy, version);
     }
 
     private static JsonNode parse(String extras) {

@@ -1,0 +1,214 @@
+package io.lastmile.dispatch;
+
+import io.lastmile.platform.Problem;
+import io.lastmile.platform.ProblemMappers;
+import io.lastmile.ticket.Step;
+import io.lastmile.ticket.TicketView;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+
+/**
+ * The workflow steps as REST actions on one ticket. Each answers the ticket after the step, or
+ * {@code 409} with the current state and the allowed steps when the step is not possible now.
+ * The actor is the {@code X-Actor} header until the security capability takes it from the token.
+ */
+@Path("/api/v1/tickets/{number}")
+@Tag(name = "dispatch")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DispatchResource {
+
+    private final DispatchService dispatch;
+
+    public DispatchResource(DispatchService dispatch) {
+        this.dispatch = dispatch;
+    }
+
+    private Uni<TicketView> act(String number, Step step, String actor, StepBody body) {
+        return dispatch.act(number, step, actor == null || actor.isBlank() ? "anonymous" : actor.strip(), body);
+    }
+
+    @POST
+    @Path("/answer")
+    @Operation(summary = "即办件: an operator answers a consultation at intake and closes it at once (result)")
+    public Uni<TicketView> answer(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.ANSWER_AT_INTAKE, actor, body);
+    }
+
+    @POST
+    @Path("/register")
+    @Operation(summary = "立案, optionally to another catalog item (catalogCode)")
+    public Uni<TicketView> register(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.REGISTER, actor, body);
+    }
+
+    @POST
+    @Path("/dispatch")
+    @Operation(summary = "派遣 to unitCode, or without one by the routing rules")
+    public Uni<TicketView> dispatch(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.DISPATCH, actor, body);
+    }
+
+    @POST
+    @Path("/sign-for")
+    @Operation(summary = "签收: the unit accepts the ticket and becomes responsible for it")
+    public Uni<TicketView> signFor(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.SIGN_FOR, actor, body);
+    }
+
+    @POST
+    @Path("/start")
+    @Operation(summary = "处置 begins")
+    public Uni<TicketView> start(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.START, actor, body);
+    }
+
+    @POST
+    @Path("/return")
+    @Operation(summary = "退回 with a reason: back to the dispatcher")
+    public Uni<TicketView> returnTicket(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.RETURN, actor, body);
+    }
+
+    @POST
+    @Path("/return/accept")
+    @Operation(summary = "The dispatcher accepts a return and routes the ticket to another unit (unitCode)")
+    public Uni<TicketView> acceptReturn(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.ACCEPT_RETURN, actor, body);
+    }
+
+    @POST
+    @Path("/return/reject")
+    @Operation(summary = "The dispatcher rejects a return and forces the assignment (reason)")
+    public Uni<TicketView> rejectReturn(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.REJECT_RETURN, actor, body);
+    }
+
+    @POST
+    @Path("/reassign")
+    @Operation(summary = "Another unit (unitCode) takes over")
+    public Uni<TicketView> reassign(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.REASSIGN, actor, body);
+    }
+
+    @POST
+    @Path("/joint")
+    @Operation(summary = "联办: the owning unit leads, the units listed assist")
+    public Uni<TicketView> joint(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.START_JOINT_HANDLING, actor, body);
+    }
+
+    @POST
+    @Path("/joint/report")
+    @Operation(summary = "An assisting unit (unitCode) reports its part (result)")
+    public Uni<TicketView> jointReport(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.REPORT_ASSISTANCE, actor, body);
+    }
+
+    @POST
+    @Path("/extension")
+    @Operation(summary = "延期: the unit asks for more days with a reason")
+    public Uni<TicketView> requestExtension(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.REQUEST_EXTENSION, actor, body);
+    }
+
+    @POST
+    @Path("/extension/approve")
+    public Uni<TicketView> approveExtension(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.APPROVE_EXTENSION, actor, body);
+    }
+
+    @POST
+    @Path("/extension/deny")
+    public Uni<TicketView> denyExtension(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.DENY_EXTENSION, actor, body);
+    }
+
+    @POST
+    @Path("/documents/request")
+    @Operation(summary = "补办: the citizen must bring the documents listed (all at once: 一次性告知)")
+    public Uni<TicketView> requestDocuments(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.REQUEST_DOCUMENTS, actor, body);
+    }
+
+    @POST
+    @Path("/documents/received")
+    @Operation(summary = "The documents arrived: handling resumes")
+    public Uni<TicketView> documentsReceived(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.RESUME_WITH_DOCUMENTS, actor, body);
+    }
+
+    @POST
+    @Path("/resolve")
+    @Operation(summary = "办结 with the result; a joint ticket only once every assisting unit has reported")
+    public Uni<TicketView> resolve(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.RESOLVE, actor, body);
+    }
+
+    @POST
+    @Path("/verify")
+    @Operation(summary = "核查")
+    public Uni<TicketView> verify(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.VERIFY, actor, body);
+    }
+
+    @POST
+    @Path("/close")
+    @Operation(summary = "结案")
+    public Uni<TicketView> close(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.CLOSE, actor, body);
+    }
+
+    @POST
+    @Path("/revisit")
+    @Operation(summary = "回访 with the satisfaction: 非常满意 / 满意 / 基本满意 / 不满意 / 非常不满意")
+    public Uni<TicketView> revisit(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.REVISIT, actor, body);
+    }
+
+    @POST
+    @Path("/redo")
+    @Operation(summary = "重办 when the citizen was not satisfied")
+    public Uni<TicketView> redo(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.REDO, actor, body);
+    }
+
+    @POST
+    @Path("/supervise")
+    @Operation(summary = "督办 with a note (reason)")
+    public Uni<TicketView> supervise(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.SUPERVISE, actor, body);
+    }
+
+    @POST
+    @Path("/escalate")
+    @Operation(summary = "升级 to the next level up: village → township → county")
+    public Uni<TicketView> escalate(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.ESCALATE, actor, body);
+    }
+
+    @POST
+    @Path("/merge")
+    @Operation(summary = "合并 into an earlier ticket about the same matter (intoTicketNumber)")
+    public Uni<TicketView> merge(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.MERGE, actor, body);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(StepInvalid invalid) {
+        return ProblemMappers.problem(422, "Invalid step", invalid.field() + ": " + invalid.getMessage(),
+                List.of(new Problem.FieldError(invalid.field(), invalid.getMessage())));
+    }
+}

@@ -1,0 +1,69 @@
+package io.lastmile.dispatch;
+
+import io.lastmile.routing.RoutingService;
+import io.lastmile.ticket.TicketService;
+import io.lastmile.ticket.TicketService.WorkPage;
+import io.lastmile.ticket.TicketStatus;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/**
+ * The lists people work from: the dispatcher's queue and a unit's inbox, both 特急 > 紧急 > 一般,
+ * then the nearest deadline, paged. Both take the unit as a parameter so that the security
+ * capability can limit them to the caller's jurisdiction.
+ */
+@Path("/api/v1")
+@Tag(name = "dispatch")
+@Produces(MediaType.APPLICATION_JSON)
+public class WorkListResource {
+
+    /** What waits for a dispatcher: new tickets, returns and extension requests. */
+    static final List<TicketStatus> QUEUE = List.of(TicketStatus.RECEIVED, TicketStatus.REGISTERED, TicketStatus.RETURNED,
+            TicketStatus.EXTENSION_REQUESTED);
+    /** What a unit works on: dispatched to it (or assisting), signed for, in progress or paused. */
+    static final List<TicketStatus> INBOX = List.of(TicketStatus.DISPATCHED, TicketStatus.SIGNED_FOR,
+            TicketStatus.IN_PROGRESS, TicketStatus.EXTENSION_REQUESTED, TicketStatus.WAITING_FOR_DOCUMENTS);
+
+    private final TicketService tickets;
+    private final RoutingService routing;
+
+    public WorkListResource(TicketService tickets, RoutingService routing) {
+        this.tickets = tickets;
+        this.routing = routing;
+    }
+
+    @GET
+    @Path("/queue")
+    @Operation(summary = "The dispatcher's queue: new, returned and extension-requested tickets")
+    public Uni<WorkPage> queue(@QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "page 须 >= 0") int page,
+            @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "size 须 >= 1")
+            @Max(value = 200, message = "size 须 <= 200") int size) {
+        return tickets.work(QUEUE, null, page, size);
+    }
+
+    @GET
+    @Path("/units/{code}/inbox")
+    @Operation(summary = "A unit's inbox: what it was dispatched, what it assists with, and what it is handling")
+    public Uni<WorkPage> inbox(@PathParam("code") String code,
+            @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "page 须 >= 0") int page,
+            @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "size 须 >= 1")
+            @Max(value = 200, message = "size 须 <= 200") int size) {
+        if (routing.snapshot().organization().unit(code).isEmpty()) {
+            throw new NotFoundException("没有这个单位 (no unit " + code + ")");
+        }
+        return tickets.work(INBOX, code, page, size);
+    }
+}
