@@ -57,6 +57,11 @@ public class Consumer12315Adapter implements SourceAdapter {
 
     /** A decimal string in yuan, at most two decimals: kept as the exact string, never as a double. */
     static String amount(String text) {
+        // Checked by shape first: "1E9999999" is a valid BigDecimal that takes seconds and megabytes to print.
+        if (!text.matches("-?\\d{1,13}(\\.\\d{1,})?")) {
+            throw IntakeRejected.invalid("amountInvolved", "金额须为十进制数字符串，如 \"128.50\" (not a decimal amount in yuan: '"
+                    + (text.length() > 20 ? text.substring(0, 20) + "…" : text) + "')");
+        }
         BigDecimal amount;
         try {
             amount = new BigDecimal(text);

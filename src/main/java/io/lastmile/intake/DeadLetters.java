@@ -29,6 +29,8 @@ import java.util.UUID;
 public class DeadLetters {
 
     public static final String TOPIC = "intake.dlq";
+    /** Base64 makes 4 characters of 3 bytes: 150 KiB of bytes stay well within an outbox event. */
+    static final int MAX_CARRIED_BYTES = 150 * 1024;
 
     private final Outbox outbox;
     private final Clock clock;
@@ -52,7 +54,7 @@ public class DeadLetters {
         IntakeDeadLetter letter = new IntakeDeadLetter();
         letter.id = UUID.randomUUID();
         letter.channel = channel;
-        letter.sourceKey = sourceKey;
+        letter.sourceKey = sourceKey == null ? null : sourceKey.substring(0, Math.min(sourceKey.length(), 256));
         letter.payload = payload;
         letter.payloadSha256 = hash;
         letter.field = rejected.field();
@@ -65,9 +67,14 @@ public class DeadLetters {
         event.put("field", rejected.field());
         event.put("reason", rejected.reason());
         event.put("receivedAt", now.toString());
-        event.put("payloadBase64", Base64.getEncoder().encodeToString(payload));
-        return letter.<IntakeDeadLetter>persist().call(saved -> outbox.append(TOPIC,
-                channel + ":" + (sourceKey == null ? hash : sourceKey), saved.id, "IntakeRejected", now, event));
+        event.put("payloadBytes", payload.length);
+        event.put("payloadSha256", hash);
+        // The original bytes travel with the record up to a size Kafka takes; the whole stays in the database.
+        byte[] carried = payload.length <= MAX_CARRIED_BYTES ? payload : java.util.Arrays.copyOf(payload, MAX_CARRIED_BYTES);
+        event.put("payloadBase64", Base64.getEncoder().encodeToString(carried));
+        event.put("payloadTruncated", carried.length < payload.length);
+        return letter.<IntakeDeadLetter>persist().call(saved -> outbox.append(TOPIC, recordKey(channel, sourceKey, hash),
+                saved.id, "IntakeRejected", now, event));
     }
 
     @WithSession
@@ -112,6 +119,12 @@ public class DeadLetters {
             letter.field = rejected.field();
             letter.reason = rejected.reason();
         }).replaceWithVoid();
+    }
+
+    /** {@code <channel>:<source key>}, or the payload's hash when the key is absent or too long for a key. */
+    static String recordKey(String channel, String sourceKey, String hash) {
+        return channel + ":" + (sourceKey != null && !sourceKey.isEmpty() && sourceKey.length() <= 48
+                ? sourceKey : hash.substring(0, 32));
     }
 
     static String sha256(byte[] bytes) {

@@ -57,10 +57,22 @@ public class IntakeListener {
     }
 
     private Uni<Void> take(Channel channel, ConsumerRecord<String, byte[]> record) {
-        return Uni.createFrom().deferred(() -> intake.acceptFromTopic(channel, record.key(), record.value()))
-                .onFailure().invoke(e -> LOG.warnf("Could not store a record of intake.%s (partition %d, offset %d),"
-                        + " retrying: %s", channel.code(), record.partition(), record.offset(), e.toString()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
+        byte[] value = record.value() == null ? new byte[0] : record.value();
+        return Uni.createFrom().deferred(() -> intake.acceptFromTopic(channel, record.key(), value))
+                .onFailure(StorageFailures::isTransient).invoke(e -> LOG.warnf("Could not store a record of intake.%s"
+                        + " (partition %d, offset %d), retrying: %s", channel.code(), record.partition(), record.offset(), e))
+                .onFailure(StorageFailures::isTransient).retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
+                // Anything else will fail again however often it is tried: a dead letter, and the next record.
+                .onFailure().recoverWithUni(e -> {
+                    LOG.errorf("A record of intake.%s (partition %d, offset %d) cannot be stored: %s", channel.code(),
+                            record.partition(), record.offset(), e.toString());
+                    return intake.deadLetter(channel, record.key(), value, new IntakeRejected(IntakeRejected.Kind.INVALID,
+                            null, "记录无法保存 (the record could not be stored: " + e.getClass().getSimpleName() + ")"))
+                            .onFailure(StorageFailures::isTransient).retry()
+                            .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
+                            .replaceWith((IntakeService.Outcome) null);
+                })
                 .replaceWithVoid();
     }
 }

@@ -95,6 +95,11 @@ public class IntakeService {
         });
     }
 
+    /** Keeps a record that cannot become a ticket, with its bytes and the reason. */
+    public Uni<IntakeDeadLetter> deadLetter(Channel channel, String key, byte[] body, IntakeRejected rejected) {
+        return deadLetters.record(channel.code(), key, body == null ? new byte[0] : body, rejected);
+    }
+
     /** Kafka: a rejection becomes a dead letter, and the consumer goes on with the next record. */
     public Uni<Outcome> acceptFromTopic(Channel channel, String key, byte[] body) {
         NewTicket command;
@@ -102,8 +107,7 @@ public class IntakeService {
             command = parse(channel, body);
         } catch (IntakeRejected rejected) {
             LOG.infof("Dead letter on intake.%s (key %s): %s", channel.code(), key, rejected.describe());
-            return deadLetters.record(channel.code(), key, body == null ? new byte[0] : body, rejected)
-                    .map(letter -> new Outcome(null, letter));
+            return deadLetter(channel, key, body, rejected).map(letter -> new Outcome(null, letter));
         }
         return receive(command).map(received -> new Outcome(received, null));
     }

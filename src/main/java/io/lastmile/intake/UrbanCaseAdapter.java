@@ -18,6 +18,8 @@ import java.util.Map;
 @ApplicationScoped
 public class UrbanCaseAdapter implements SourceAdapter {
 
+    static final int MAX_PHOTOS = 20;
+
     @Override
     public Channel channel() {
         return Channel.URBAN;
@@ -55,6 +57,10 @@ public class UrbanCaseAdapter implements SourceAdapter {
         r.optionalText("inspectorId", 32).ifPresent(inspector -> extras.put("inspectorId", inspector));
         List<String> photos = new ArrayList<>();
         r.node("photos").ifPresent(node -> node.forEach(photo -> photos.add(photo.asText())));
+        if (photos.size() > MAX_PHOTOS || photos.stream().anyMatch(p -> p.length() > 500)) {
+            throw IntakeRejected.invalid("photos", "照片最多" + MAX_PHOTOS + "张，每个引用不超过500字符 (at most "
+                    + MAX_PHOTOS + " photo references of at most 500 characters)");
+        }
         extras.put("photos", photos);
         return new NewTicket(channel(), id, time, kind, Urgency.NORMAL, r.requiredText("description", 4000), null,
                 location, Contact.NONE, extras, "urban-platform");

@@ -15,6 +15,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
+    /** Well below Kafka's default 1 MB record limit, also in UTF-8 (Chinese takes 3 bytes a character). */
+    static final int MAX_EVENT_CHARACTERS = 300_000;
+
     private final ObjectMapper json;
     private final OutboxRelay relay;
 
@@ -41,6 +44,11 @@ public class Outbox {
             row.payload = json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalStateException("event not serializable: " + type, e));
+        }
+        if (row.payload.length() > MAX_EVENT_CHARACTERS) {
+            // Kafka refuses records over 1 MB: better to fail the command now than to stall the relay later.
+            return Uni.createFrom().failure(new IllegalStateException("event " + type + " of " + row.payload.length()
+                    + " characters exceeds " + MAX_EVENT_CHARACTERS));
         }
         return row.persist();
     }

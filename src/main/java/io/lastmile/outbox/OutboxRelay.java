@@ -110,7 +110,7 @@ public class OutboxRelay {
     private Uni<Integer> claimAndSend(SqlConnection connection) {
         return connection.preparedQuery("""
                 SELECT position, event_id, topic, record_key, event_type, payload, occurred_at
-                FROM outbox_event WHERE published_at IS NULL ORDER BY position LIMIT $1""")
+                FROM outbox_event WHERE published_at IS NULL AND failure IS NULL ORDER BY position LIMIT $1""")
                 .execute(Tuple.of(batchSize))
                 .chain(rows -> {
                     List<Row> pending = new ArrayList<>();
@@ -118,15 +118,33 @@ public class OutboxRelay {
                     if (pending.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    List<Uni<Void>> sends = pending.stream().map(this::send).toList();
-                    Long[] positions = pending.stream().map(r -> r.getLong("position")).toArray(Long[]::new);
+                    // A record Kafka refuses for good is set aside with its reason; any other failure
+                    // (the broker is away) fails the batch, which is retried whole at the next sweep.
+                    List<Uni<String>> sends = pending.stream().map(row -> send(row).replaceWith((String) null)
+                            .onFailure(OutboxRelay::isPermanent).recoverWithItem(e -> {
+                                LOG.errorf("Outbox event %s (%s) refused by Kafka for good, set aside: %s",
+                                        row.getUUID("event_id"), row.getString("event_type"), e.toString());
+                                return e.toString();
+                            })).toList();
                     // The idempotent producer keeps the order of sends to one partition.
-                    return Uni.join().all(sends).andFailFast()
-                            .chain(() -> connection
-                                    .preparedQuery("UPDATE outbox_event SET published_at = now() WHERE position = ANY($1)")
-                                    .execute(Tuple.of(positions)))
-                            .map(ignored -> pending.size())
-                            .invoke(count -> published.increment(count));
+                    return Uni.join().all(sends).andFailFast().chain(failures -> {
+                        List<Long> sent = new ArrayList<>();
+                        List<Uni<Void>> setAside = new ArrayList<>();
+                        for (int i = 0; i < pending.size(); i++) {
+                            Long position = pending.get(i).getLong("position");
+                            if (failures.get(i) == null) {
+                                sent.add(position);
+                            } else {
+                                setAside.add(connection.preparedQuery("UPDATE outbox_event SET failure = $2 WHERE position = $1")
+                                        .execute(Tuple.of(position, failures.get(i))).replaceWithVoid());
+                            }
+                        }
+                        setAside.add(connection
+                                .preparedQuery("UPDATE outbox_event SET published_at = now() WHERE position = ANY($1)")
+                                .execute(Tuple.of(sent.toArray(Long[]::new))).replaceWithVoid());
+                        published.increment(sent.size());
+                        return Uni.join().all(setAside).andFailFast().replaceWith(pending.size());
+                    });
                 });
     }
 
@@ -145,6 +163,18 @@ public class OutboxRelay {
                         .withKey(row.getString("record_key"))
                         .withHeaders(headers)
                         .build()));
+    }
+
+    /** Kafka will never take this record, however often it is sent. */
+    static boolean isPermanent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                    || t instanceof org.apache.kafka.common.errors.SerializationException
+                    || t instanceof org.apache.kafka.common.errors.InvalidTopicException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] bytes(String value) {

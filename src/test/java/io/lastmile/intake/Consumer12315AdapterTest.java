@@ -59,6 +59,8 @@ class Consumer12315AdapterTest {
         assertInvalid("amountInvolved", () -> parse(sample.replace("\"128.50\"", "\"-1\"")));
         assertInvalid("amountInvolved", () -> parse(sample.replace("\"128.50\"", "\"一百\"")));
         assertInvalid("amountInvolved", () -> parse(sample.replace("\"128.50\"", "128.5")));
+        // A valid BigDecimal that would take seconds and megabytes to print is refused by its shape.
+        assertInvalid("amountInvolved", () -> parse(sample.replace("\"128.50\"", "\"1E9999999\"")));
     }
 
     @Test

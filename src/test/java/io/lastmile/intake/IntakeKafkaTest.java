@@ -82,6 +82,15 @@ class IntakeKafkaTest {
         }
     }
 
+    private void readToTheEndOfTicketEvents() {
+        List<TopicPartition> partitions = consumer.assignment().stream().filter(p -> p.topic().equals("ticket-events")).toList();
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            poll();
+            return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+        });
+    }
+
     private long ticketsReceivedFor(String channel, String sourceId) {
         return ticketEvents.stream().filter(e -> "TicketReceived".equals(e.getString("type"))
                 && channel.equals(e.getString("ticket.channel")) && sourceId.equals(e.getString("ticket.sourceId"))).count();
@@ -107,7 +116,8 @@ class IntakeKafkaTest {
             poll();
             return ticketsReceivedFor(channel, marker.sourceId()) == 1 && ticketsReceivedFor(channel, sample.sourceId()) >= 1;
         });
-        poll();
+        // The relay publishes in commit order: everything stored before the marker is on the topic by now.
+        readToTheEndOfTicketEvents();
         assertEquals(1, ticketsReceivedFor(channel, sample.sourceId()), "the redelivery made no second ticket");
         JsonPath event = ticketEvents.stream().filter(e -> sample.sourceId().equals(e.getString("ticket.sourceId")))
                 .findFirst().orElseThrow();
@@ -152,6 +162,24 @@ class IntakeKafkaTest {
         given().when().post("/api/v1/intake/dead-letters/" + id + "/replay").then().statusCode(400)
                 .contentType("application/problem+json");
         given().when().get("/api/v1/intake/dead-letters/" + id).then().body("replayedAt", equalTo(null));
+    }
+
+    @Test
+    void unreadableRecordWithoutAKeyIsADeadLetterToo() throws Exception {
+        byte[] poison = ("{\"caseNo\": \"" + UUID.randomUUID() + "\", ").getBytes(StandardCharsets.UTF_8);
+        Samples.Fresh behind = Samples.fresh("urban");
+        producer.send(new ProducerRecord<>("intake.urban", 0, null, poison)).get();
+        producer.send(new ProducerRecord<>("intake.urban", 0, null, behind.bytes())).get();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            poll();
+            return ticketsReceivedFor("urban", behind.sourceId()) == 1;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            poll();
+            return deadLetterRecords.stream().anyMatch(r -> r.key().startsWith("urban:")
+                    && new String(java.util.Base64.getDecoder().decode(JsonPath.from(r.value()).getString("payloadBase64")),
+                            StandardCharsets.UTF_8).equals(new String(poison, StandardCharsets.UTF_8)));
+        });
     }
 
     @Test
