@@ -36,6 +36,9 @@ public final class JurisdictionsGeoJson {
             JsonNode properties = feature.path("properties");
             String code = text(properties, "code", where);
             String name = text(properties, "name", where);
+            if (code.length() > 16 || name.length() > 64) {
+                throw new IllegalArgumentException(where + ".properties: a code has at most 16 characters, a name 64");
+            }
             where = where + " (" + code + " " + name + ")";
             JurisdictionLevel level;
             try {

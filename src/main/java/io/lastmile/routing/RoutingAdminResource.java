@@ -141,7 +141,9 @@ public class RoutingAdminResource {
         try {
             // The actor becomes the authenticated admin once the security capability is in place.
             return routing.replace(name, document, "admin")
-                    .map(versions -> Response.ok(Map.of("document", name, "versions", versions)).build());
+                    .map(versions -> Response.ok(Map.of("document", name, "versions", versions)).build())
+                    .onFailure(RoutingService.ConcurrentChange.class).recoverWithItem(e ->
+                            ProblemMappers.problem(409, "Changed meanwhile", e.getMessage(), List.of()));
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().item(invalid(e.getMessage()));
         }

@@ -77,6 +77,7 @@ public class RoutingService {
      * whole; an invalid one fails with {@link IllegalArgumentException} and changes nothing.
      */
     public Uni<Map<String, Long>> replace(String name, JsonNode document, String actor) {
+        Long basedOn = versions().get(name);
         RoutingSnapshot now = snapshot();
         RoutingSnapshot candidate = new RoutingSnapshot(
                 JURISDICTIONS.equals(name) ? document : now.jurisdictionsDocument(),
@@ -88,17 +89,28 @@ public class RoutingService {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e.getOriginalMessage());
         }
+        // Only over the version this change was made from: two admins editing at once never lose a change silently.
         return database.preparedQuery("""
                 UPDATE routing_document SET content = $2, version = version + 1, updated_at = now(), updated_by = $3
-                WHERE name = $1 RETURNING version""")
-                .execute(Tuple.of(name, content, actor))
+                WHERE name = $1 AND version = $4 RETURNING version""")
+                .execute(Tuple.of(name, content, actor, basedOn))
                 .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw new ConcurrentChange(name);
+                    }
                     Map<String, Long> versions = new HashMap<>(versions());
                     versions.put(name, rows.iterator().next().getLong("version"));
                     current.set(new Loaded(candidate, Map.copyOf(versions)));
                     LOG.infof("Routing document %s replaced by %s (version %d)", name, actor, versions.get(name));
                     return versions;
                 });
+    }
+
+    /** The document changed since this replica loaded it: reload and apply the change again. */
+    public static class ConcurrentChange extends RuntimeException {
+        ConcurrentChange(String name) {
+            super("路由数据已被他人修改，请刷新后重试 (the " + name + " changed meanwhile; reload it and apply your change again)");
+        }
     }
 
     /** Another replica's change arrives here within a few seconds. */

@@ -95,6 +95,11 @@ public final class RoutingSnapshot {
         Set<String> users = organization.users().stream().map(Organization.UserAccount::username).collect(Collectors.toSet());
         Set<String> seen = new HashSet<>();
         for (Organization.Unit unit : organization.units()) {
+            if (!fits(unit.code(), 64) || !fits(unit.name(), 128)) {
+                problems.add("units: every unit needs a code of at most 64 and a name of at most 128 characters ("
+                        + unit.code() + ")");
+                continue;
+            }
             if (!seen.add(unit.code())) {
                 problems.add("units: code " + unit.code() + " appears twice");
             }
@@ -103,11 +108,17 @@ public final class RoutingSnapshot {
             }
         }
         for (Organization.UserAccount user : organization.users()) {
+            if (!fits(user.username(), 128)) {
+                problems.add("users: every account needs a username of at most 128 characters");
+            }
             if (user.unit() != null && !units.contains(user.unit())) {
                 problems.add("users." + user.username() + ": unknown unit " + user.unit());
             }
         }
         for (Organization.Post post : organization.posts()) {
+            if (!fits(post.id(), 200)) {
+                problems.add("posts: every post needs an id (unit/post)");
+            }
             if (!units.contains(post.unit())) {
                 problems.add("posts." + post.id() + ": unknown unit " + post.unit());
             }
@@ -116,14 +127,17 @@ public final class RoutingSnapshot {
             }
         }
         for (Organization.Kiosk kiosk : organization.kiosks()) {
+            if (!fits(kiosk.deviceId(), 64)) {
+                problems.add("kiosks: every kiosk needs a deviceId of at most 64 characters");
+            }
             if (tree.byCode(kiosk.village()).filter(j -> j.level() == JurisdictionLevel.VILLAGE).isEmpty()) {
                 problems.add("kiosks." + kiosk.deviceId() + ": unknown village " + kiosk.village());
             }
         }
         for (CatalogItem item : catalog.items()) {
             String where = "items." + item.code();
-            if (item.code() == null || item.name() == null || item.handlingLevel() == null) {
-                problems.add(where + ": needs a code, a name and a handling level");
+            if (!fits(item.code(), 32) || !fits(item.name(), 128) || item.handlingLevel() == null) {
+                problems.add(where + ": needs a code of at most 32 characters, a name of at most 128 and a handling level");
             }
             if (!WINDOW_CATEGORIES.contains(item.windowCategory())) {
                 problems.add(where + ": window category must be one of " + WINDOW_CATEGORIES);
@@ -147,6 +161,11 @@ public final class RoutingSnapshot {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
+    }
+
+    /** Present, not blank, and short enough for the ticket's column that will hold it. */
+    private static boolean fits(String value, int maxLength) {
+        return value != null && !value.isBlank() && value.length() <= maxLength;
     }
 
     private static String rootMessage(Throwable e) {

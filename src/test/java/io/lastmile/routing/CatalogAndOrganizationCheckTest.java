@@ -38,6 +38,21 @@ class CatalogAndOrganizationCheckTest {
     }
 
     @Test
+    void kioskWithoutADeviceIdAndAnOverlongCatalogCodeAreRefused() {
+        ObjectNode organization = (ObjectNode) BundledRouting.document("organization.json");
+        ((ObjectNode) organization.withArray("kiosks").get(0)).remove("deviceId");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RoutingSnapshot(
+                BundledRouting.document("jurisdictions.geojson"), BundledRouting.document("catalog.json"), organization));
+        assertTrue(e.getMessage().contains("deviceId"), e.getMessage());
+
+        ObjectNode catalog = (ObjectNode) BundledRouting.document("catalog.json");
+        ((ObjectNode) catalog.withArray("items").get(0)).put("code", "X".repeat(33));
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class, () -> new RoutingSnapshot(
+                BundledRouting.document("jurisdictions.geojson"), catalog, BundledRouting.document("organization.json")));
+        assertTrue(tooLong.getMessage().contains("at most 32"), tooLong.getMessage());
+    }
+
+    @Test
     void bundledDataIsConsistent() {
         RoutingSnapshot snapshot = BundledRouting.snapshot();
         assertTrue(snapshot.catalog().items().size() >= 12);
