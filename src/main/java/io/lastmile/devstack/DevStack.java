@@ -274,12 +274,24 @@ public final class DevStack {
         return Optional.of(config);
     }
 
+    /**
+     * The recorded servers that still run. A pid can belong to another program after a reboot, so
+     * only a process whose command line is one of our servers counts.
+     */
     private static List<ProcessHandle> pidsOf(Properties state) {
         String pids = state.getProperty("pids", "");
         return Arrays.stream(pids.split(",")).filter(s -> !s.isBlank())
                 .map(s -> ProcessHandle.of(Long.parseLong(s.trim())))
                 .flatMap(Optional::stream)
+                .filter(DevStack::isStackServer)
                 .toList();
+    }
+
+    static boolean isStackServer(ProcessHandle process) {
+        return process.info().arguments()
+                .map(arguments -> Arrays.stream(arguments).anyMatch(a -> a.startsWith("io.lastmile.devstack.server."))
+                        && Arrays.asList(arguments).contains("--watch-pid"))
+                .orElse(false);
     }
 
     /**

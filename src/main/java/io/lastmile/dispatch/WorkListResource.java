@@ -48,7 +48,8 @@ public class WorkListResource {
     @GET
     @Path("/queue")
     @Operation(summary = "The dispatcher's queue: new, returned and extension-requested tickets")
-    public Uni<WorkPage> queue(@QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "page 须 >= 0") int page,
+    public Uni<WorkPage> queue(@QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "page 须 >= 0")
+            @Max(value = 100_000, message = "page 须 <= 100000") int page,
             @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "size 须 >= 1")
             @Max(value = 200, message = "size 须 <= 200") int size) {
         return tickets.work(QUEUE, null, page, size);
@@ -58,7 +59,8 @@ public class WorkListResource {
     @Path("/units/{code}/inbox")
     @Operation(summary = "A unit's inbox: what it was dispatched, what it assists with, and what it is handling")
     public Uni<WorkPage> inbox(@PathParam("code") String code,
-            @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "page 须 >= 0") int page,
+            @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "page 须 >= 0")
+            @Max(value = 100_000, message = "page 须 <= 100000") int page,
             @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "size 须 >= 1")
             @Max(value = 200, message = "size 须 <= 200") int size) {
         if (routing.snapshot().organization().unit(code).isEmpty()) {

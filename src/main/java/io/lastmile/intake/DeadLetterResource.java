@@ -56,7 +56,8 @@ public class DeadLetterResource {
     @Operation(summary = "Dead letters, newest first; by default only those not replayed yet")
     public Uni<List<DeadLetterView>> list(@QueryParam("channel") String channel,
             @QueryParam("open") @DefaultValue("true") boolean open,
-            @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "page 须 >= 0") int page,
+            @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "page 须 >= 0")
+            @Max(value = 100_000, message = "page 须 <= 100000") int page,
             @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "size 须 >= 1")
             @Max(value = 500, message = "size 须 <= 500") int size) {
         return deadLetters.list(channel, open, page, size)

@@ -65,6 +65,11 @@ public class OperatorConsoleResource {
             return Uni.createFrom().item(ProblemMappers.problem(400, "Invalid request", invalid.describe(),
                     List.of(new Problem.FieldError(invalid.field(), invalid.reason()))));
         }
+        if (idempotencyKey != null && idempotencyKey.strip().length() > 100) {
+            return Uni.createFrom().item(ProblemMappers.problem(400, "Invalid request",
+                    "Idempotency-Key: 至多100个字符 (at most 100 characters)",
+                    List.of(new Problem.FieldError("Idempotency-Key", "至多100个字符 (at most 100 characters)"))));
+        }
         // Without a key every click is a new call; with one, the key is the idempotency key.
         String sourceId = "console-" + (idempotencyKey == null || idempotencyKey.isBlank()
                 ? UUID.randomUUID().toString() : idempotencyKey.trim());
@@ -81,7 +86,9 @@ public class OperatorConsoleResource {
                     List.of(new Problem.FieldError("answer", "只有咨询件可以即办 (only a consultation can be answered at intake)"))));
         }
         return intake.receiveFromOperator(command).chain(received -> {
-            Uni<TicketView> ticket = !answeredOnThePhone || received.duplicate()
+            // A repeated click after a failed answer still answers: the step is only possible while RECEIVED.
+            boolean answerPending = answeredOnThePhone && "RECEIVED".equals(received.ticket().status());
+            Uni<TicketView> ticket = !answerPending
                     ? Uni.createFrom().item(received.ticket())
                     : dispatch.act(received.ticket().ticketNumber(), Step.ANSWER_AT_INTAKE, command.actor(),
                             new StepBody(null, null, null, null, null, null, request.answer().strip(), null, null));

@@ -2,14 +2,13 @@ package io.lastmile.live;
 
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 
@@ -23,6 +22,7 @@ public class LiveTicketFeed {
 
     static final String CHANNEL = "ticket-events-live";
     private static final Logger LOG = Logger.getLogger(LiveTicketFeed.class);
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
 
     private final OpenConnections connections;
     private final int remembered;
@@ -35,20 +35,18 @@ public class LiveTicketFeed {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> push(String event) {
+    public void push(String event) {
         remember(event);
-        Collection<WebSocketConnection> screens = connections.findByEndpointId(TicketFeedSocket.ID);
-        if (screens.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        // Sent without waiting: a screen that stopped reading (a tablet asleep with its socket open)
+        // must not hold up the feed of every other screen. One that cannot take an event in time is dropped.
+        for (WebSocketConnection screen : connections.findByEndpointId(TicketFeedSocket.ID)) {
+            screen.sendText(event)
+                    .ifNoItem().after(SEND_TIMEOUT).fail()
+                    .subscribe().with(ok -> { }, failure -> {
+                        LOG.debugf("Screen %s missed an event, closing it: %s", screen.id(), failure);
+                        screen.close().subscribe().with(closed -> { }, ignored -> { });
+                    });
         }
-        return Uni.join().all(screens.stream()
-                        .map(screen -> screen.sendText(event)
-                                // A screen that went away must not hold up the others.
-                                .onFailure().invoke(e -> LOG.debugf("Screen %s missed an event: %s", screen.id(), e))
-                                .onFailure().recoverWithNull())
-                        .toList())
-                .andCollectFailures()
-                .replaceWithVoid();
     }
 
     /** The remembered events, oldest first. */

@@ -23,6 +23,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The whole slice end to end on the real servers: a ticket created over REST is in PostgreSQL,
@@ -48,7 +49,8 @@ class TicketSliceTest {
         String number = given().contentType(ContentType.JSON)
                 .body("""
                         {"text": "修山镇花桥港村村口路灯连续三晚不亮 %s", "address": "桃江县修山镇花桥港村村口",
-                         "kind": "投诉", "urgency": "NORMAL"}""".formatted(marker))
+                         "kind": "投诉", "urgency": "NORMAL", "callerName": "张先生", "callerPhone": "139-0737-1234"}"""
+                        .formatted(marker))
                 .when().post("/api/v1/tickets")
                 .then().statusCode(201)
                 .header("Location", matchesPattern(".*/api/v1/tickets/430922-\\d{8}-\\d{6}$"))
@@ -74,7 +76,9 @@ class TicketSliceTest {
                 .when().post("/tickets/_search")
                 .then().statusCode(200)
                 .body("hits.total.value", equalTo(1))
-                .body("hits.hits[0]._source.lastEventType", equalTo("TicketReceived")));
+                .body("hits.hits[0]._source.lastEventType", equalTo("TicketReceived"))
+                .body("hits.hits[0]._source.contactPhone", equalTo("139****1234"))
+                .body("hits.hits[0]._source.contactName", equalTo("张**")));
 
         // The screen: the TicketReceived envelope with the ticket's public view.
         await().atMost(Duration.ofSeconds(60)).until(() -> pushed.stream().anyMatch(m -> m.contains(number)));
@@ -82,6 +86,8 @@ class TicketSliceTest {
         assertEquals("TicketReceived", event.getString("type"));
         assertEquals(1, event.getInt("version"));
         assertEquals(number, event.getString("ticket.ticketNumber"));
+        assertEquals("139****1234", event.getString("ticket.contact.phone"), "events carry the contact masked");
+        assertFalse(pushed.stream().anyMatch(m -> m.contains("13907371234")), "no screen ever sees the number in clear");
         screen.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
     }
 
@@ -97,6 +103,14 @@ class TicketSliceTest {
                 .when().post("/api/v1/tickets")
                 .then().statusCode(200).extract().path("ticketNumber");
         assertEquals(first, second);
+    }
+
+    @Test
+    void overlongIdempotencyKeyIsRefused() {
+        given().contentType(ContentType.JSON).header("Idempotency-Key", "k".repeat(101))
+                .body("{\"text\": \"咨询\", \"kind\": \"咨询\"}")
+                .when().post("/api/v1/tickets")
+                .then().statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
     }
 
     @Test
