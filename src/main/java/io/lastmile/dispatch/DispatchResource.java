@@ -206,6 +206,13 @@ public class DispatchResource {
         return act(number, Step.MERGE, actor, body);
     }
 
+    @POST
+    @Path("/pickup")
+    @Operation(summary = "The township's operator answers a kiosk press; unanswered ones go to the county center")
+    public Uni<TicketView> pickUp(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.PICK_UP, actor, body);
+    }
+
     @ServerExceptionMapper
     public Response invalid(StepInvalid invalid) {
         return ProblemMappers.problem(422, "Invalid step", invalid.field() + ": " + invalid.getMessage(),

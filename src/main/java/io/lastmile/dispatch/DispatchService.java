@@ -4,6 +4,7 @@ import io.lastmile.routing.CatalogItem;
 import io.lastmile.routing.Organization.Unit;
 import io.lastmile.routing.RoutingService;
 import io.lastmile.routing.RoutingSnapshot;
+import io.lastmile.sla.TicketClock;
 import io.lastmile.ticket.JointHandling;
 import io.lastmile.ticket.Step;
 import io.lastmile.ticket.StepRefused;
@@ -15,6 +16,9 @@ import io.lastmile.ticket.TicketView;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,17 +41,21 @@ public class DispatchService {
 
     private final TicketService tickets;
     private final RoutingService routing;
+    private final TicketClock ticketClock;
+    private final Clock clock;
 
-    public DispatchService(TicketService tickets, RoutingService routing) {
+    public DispatchService(TicketService tickets, RoutingService routing, TicketClock ticketClock, Clock clock) {
         this.tickets = tickets;
         this.routing = routing;
+        this.ticketClock = ticketClock;
+        this.clock = clock;
     }
 
     public Uni<TicketView> act(String ticketNumber, Step step, String actor, StepBody body) {
         StepBody b = body == null ? StepBody.EMPTY : body;
         RoutingSnapshot snapshot = routing.snapshot();
         Map<String, Object> data = new LinkedHashMap<>();
-        Consumer<Ticket> change = switch (step) {
+        Consumer<Ticket> stepChange = switch (step) {
             case ANSWER_AT_INTAKE -> answerAtIntake(b, data);
             case REGISTER -> register(b, snapshot, data);
             case DISPATCH -> dispatch(b, snapshot, data);
@@ -68,7 +76,13 @@ public class DispatchService {
             case SUPERVISE -> t -> t.supervised = true;
             case ESCALATE -> escalate(required("reason", b.reason()), snapshot, data);
             case MERGE -> merge(ticketNumber, required("intoTicketNumber", b.intoTicketNumber()), data);
+            case PICK_UP -> pickUp(data);
+            case RAISE_YELLOW_CARD, RAISE_RED_CARD, KIOSK_UNANSWERED ->
+                    throw new StepInvalid("step", "由时限监控自动触发 (raised by the time-limit watch only)");
         };
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // Every step also moves the ticket's clock: deadlines, pauses and when its cards fall due.
+        Consumer<Ticket> change = stepChange.andThen(t -> ticketClock.onStep(step, t, now, limitOf(snapshot, t.catalogCode), b.days()));
         if (step == Step.SUPERVISE) {
             required("reason", b.reason());
         }
@@ -81,6 +95,25 @@ public class DispatchService {
                     .chain(() -> tickets.apply(ticketNumber, request, change));
         }
         return tickets.apply(ticketNumber, request, change);
+    }
+
+    private static TicketClock.Limit limitOf(RoutingSnapshot snapshot, String catalogCode) {
+        return catalogCode == null ? null : snapshot.catalog().byCode(catalogCode)
+                .map(item -> new TicketClock.Limit(item.promisedLimitDays(), item.clockPolicy())).orElse(null);
+    }
+
+    /** The township's operator answers a kiosk press (it no longer goes to the county center). */
+    private Consumer<Ticket> pickUp(Map<String, Object> data) {
+        return t -> {
+            if (t.kind != TicketKind.KIOSK_RED && t.kind != TicketKind.KIOSK_GREEN) {
+                throw new StepRefused("只有便民服务点呼叫需要接听 (only a kiosk press is picked up)", t.status);
+            }
+            if (t.pickedUpAt != null) {
+                throw new StepRefused("已接听 (already picked up)", t.status);
+            }
+            t.pickedUpAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            data.put("pickedUpAt", t.pickedUpAt.toString());
+        };
     }
 
     private static Consumer<Ticket> answerAtIntake(StepBody b, Map<String, Object> data) {

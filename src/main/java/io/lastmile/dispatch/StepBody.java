@@ -11,7 +11,7 @@ import java.util.List;
  * @param catalogCode      the matter when registering (立案) differently from the routing's classification
  * @param units            the assisting units of a joint handling (联办)
  * @param documents        what the citizen must bring (补办)
- * @param days             extension days (延期), 1 to 90
+ * @param days             extension days (延期), 1 to 90; with 督办, the new deadline in working days
  * @param result           the result (办结), the answer given at intake (即办件), or an assisting unit's report
  * @param satisfaction     非常满意, 满意, 基本满意, 不满意 or 非常不满意 (回访)
  * @param intoTicketNumber the earlier ticket to merge into (合并)

@@ -56,6 +56,16 @@ public class WorkListResource {
     }
 
     @GET
+    @Path("/supervised")
+    @Operation(summary = "督办: tickets a supervisor pressed or that got a red card, until they are done")
+    public Uni<WorkPage> supervised(@QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "page 须 >= 0")
+            @Max(value = 100_000, message = "page 须 <= 100000") int page,
+            @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "size 须 >= 1")
+            @Max(value = 200, message = "size 须 <= 200") int size) {
+        return tickets.supervised(page, size);
+    }
+
+    @GET
     @Path("/units/{code}/inbox")
     @Operation(summary = "A unit's inbox: what it was dispatched, what it assists with, and what it is handling")
     public Uni<WorkPage> inbox(@PathParam("code") String code,

@@ -62,6 +62,10 @@ public class TicketSearchIndex {
                   "extensionDays":{ "type": "integer" },
                   "assistants":   { "type": "object", "enabled": false },
                   "deadline":     { "type": "date" },
+                  "timeLimits":   { "properties": {
+                      "signFor": { "type": "date" }, "completion": { "type": "date" }, "feedback": { "type": "date" },
+                      "card": { "type": "keyword" }, "yellowAt": { "type": "date" },
+                      "paused": { "type": "boolean" }, "provisional": { "type": "boolean" } } },
                   "sourceTime":   { "type": "date" },
                   "receivedAt":   { "type": "date" },
                   "receivedBy":   { "type": "keyword" },

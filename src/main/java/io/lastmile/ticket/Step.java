@@ -68,7 +68,15 @@ public enum Step {
     /** 升级: to the next level up (village → township → county). */
     ESCALATE("TicketEscalated", DISPATCHED, DISPATCHED, SIGNED_FOR, IN_PROGRESS, RETURNED),
     /** 合并 into an earlier ticket about the same matter. */
-    MERGE("TicketMerged", MERGED, RECEIVED, REGISTERED, DISPATCHED);
+    MERGE("TicketMerged", MERGED, RECEIVED, REGISTERED, DISPATCHED),
+    /** 黄牌: the time limit is close; the state stays. */
+    RAISE_YELLOW_CARD("YellowCardRaised", null, DISPATCHED, SIGNED_FOR, IN_PROGRESS, CLOSED),
+    /** 红牌: overdue; the state stays, the ticket is supervised until done. */
+    RAISE_RED_CARD("RedCardRaised", null, DISPATCHED, SIGNED_FOR, IN_PROGRESS, CLOSED),
+    /** The township's operator answers a kiosk press. */
+    PICK_UP("KioskPressPickedUp", null, RECEIVED, REGISTERED, DISPATCHED),
+    /** Nobody answered a kiosk press in time: the county command center steps in (seed 003). */
+    KIOSK_UNANSWERED("KioskPressUnanswered", null, RECEIVED, REGISTERED, DISPATCHED);
 
     private final String eventType;
     private final TicketStatus target;

@@ -143,7 +143,41 @@ public class Ticket extends PanacheEntityBase {
     @Column(name = "returned_by_unit")
     public String returnedByUnit;
 
+    /** The deadline of the current stage (sign-for, completion or citizen feedback): the queue sorts by it. */
     public Instant deadline;
+
+    @Column(name = "sign_for_deadline")
+    public Instant signForDeadline;
+
+    @Column(name = "completion_deadline")
+    public Instant completionDeadline;
+
+    @Column(name = "feedback_deadline")
+    public Instant feedbackDeadline;
+
+    /** A deadline was computed across a year without calendar data (weekdays only). */
+    @Column(name = "deadline_provisional", nullable = false)
+    public boolean deadlineProvisional;
+
+    /** When the yellow card of the current stage falls due. */
+    @Column(name = "yellow_at")
+    public Instant yellowAt;
+
+    /** When the red card falls due: the current stage's deadline. */
+    @Column(name = "red_at")
+    public Instant redAt;
+
+    /** NONE, YELLOW or RED: the card of the current stage. */
+    @Column(nullable = false)
+    public String card;
+
+    /** Set while the clock waits (补办, an extension decision). */
+    @Column(name = "paused_at")
+    public Instant pausedAt;
+
+    /** When the township's operator answered a kiosk press. */
+    @Column(name = "picked_up_at")
+    public Instant pickedUpAt;
 
     /** Channel extras as a JSON object. */
     @Column(nullable = false, columnDefinition = "text")

@@ -38,6 +38,17 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
                 : count("status in ?1 and (unitCode = ?2 or assistants like ?3)", statuses, unitCode, assistingPattern(unitCode));
     }
 
+    /** 督办: supervised tickets (pressed by a supervisor, or on a red card) that are not done yet. */
+    public Uni<List<Ticket>> supervised(int page, int size) {
+        return find("supervised = true and status not in ?1" + WORK_ORDER, DONE).page(page, size).list();
+    }
+
+    public Uni<Long> countSupervised() {
+        return count("supervised = true and status not in ?1", DONE);
+    }
+
+    private static final List<TicketStatus> DONE = List.of(TicketStatus.CLOSED, TicketStatus.REVISITED, TicketStatus.MERGED);
+
     private static String assistingPattern(String unitCode) {
         return "%\"unitCode\":\"" + unitCode + "\",\"reported\":false%";
     }

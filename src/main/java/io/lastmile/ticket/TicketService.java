@@ -106,6 +106,7 @@ public class TicketService {
         ticket.routedBy = owner.routedBy();
         ticket.responsible = owner.responsible();
         ticket.assistants = "[]";
+        ticket.card = "NONE";
         ticket.extras = toJson(command.extras() == null ? Map.of() : command.extras());
         ticket.sourceTime = command.sourceTime().truncatedTo(ChronoUnit.MICROS);
         ticket.receivedAt = now;
@@ -164,6 +165,12 @@ public class TicketService {
     @WithSession
     public Uni<WorkPage> work(List<TicketStatus> statuses, String unitCode, int page, int size) {
         return tickets.countWork(statuses, unitCode).chain(total -> tickets.work(statuses, unitCode, page, size)
+                .map(list -> new WorkPage(total, page, size, list.stream().map(TicketView::of).toList())));
+    }
+
+    @WithSession
+    public Uni<WorkPage> supervised(int page, int size) {
+        return tickets.countSupervised().chain(total -> tickets.supervised(page, size)
                 .map(list -> new WorkPage(total, page, size, list.stream().map(TicketView::of).toList())));
     }
 

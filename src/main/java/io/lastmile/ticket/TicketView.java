@@ -18,8 +18,16 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
         JsonNode extras, String township, String townshipCode, String village, String villageCode, Ref unit,
         Ref catalogItem, String assignee, String routedBy, String statusLabel, String responsible, boolean immediate,
         String result, String satisfaction, boolean supervised, int redoCount, String mergedInto, int extensionDays,
-        List<JointHandling.Assistant> assistants, OffsetDateTime deadline, OffsetDateTime sourceTime,
+        List<JointHandling.Assistant> assistants, OffsetDateTime deadline, TimeLimits timeLimits, OffsetDateTime sourceTime,
         OffsetDateTime receivedAt, String receivedBy, int version) {
+
+    /**
+     * The time limits of the ticket (all in Asia/Shanghai), the card of the current stage, and
+     * whether a deadline was computed without the year's calendar (weekdays only).
+     */
+    public record TimeLimits(OffsetDateTime signFor, OffsetDateTime completion, OffsetDateTime feedback, String card,
+            OffsetDateTime yellowAt, boolean paused, boolean provisional) {
+    }
 
     /** A code with the name people read: the owning unit, the catalog item. */
     public record Ref(String code, String name) {
@@ -42,7 +50,9 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
                 Ref.of(t.unitCode, t.unitName), Ref.of(t.catalogCode, t.catalogName), t.assignee, t.routedBy,
                 t.status.label(), t.responsible, t.immediate, t.resultText, t.satisfaction, t.supervised, t.redoCount,
                 t.mergedInto, t.extensionDays, JointHandling.read(t.assistants),
-                t.deadline == null ? null : t.deadline.atZone(SHOWN_IN).toOffsetDateTime(),
+                shown(t.deadline),
+                new TimeLimits(shown(t.signForDeadline), shown(t.completionDeadline), shown(t.feedbackDeadline), t.card,
+                        shown(t.yellowAt), t.pausedAt != null, t.deadlineProvisional),
                 t.sourceTime.atZone(SHOWN_IN).toOffsetDateTime(),
                 t.receivedAt.atZone(SHOWN_IN).toOffsetDateTime(), t.receivedBy, t.version);
     }
@@ -52,7 +62,11 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
         return new TicketView(id, ticketNumber, channel, sourceId, status, kind, kindLabel, urgency, text, address,
                 location, contact.masked(), extras, township, townshipCode, village, villageCode, unit, catalogItem,
                 assignee, routedBy, statusLabel, responsible, immediate, result, satisfaction, supervised, redoCount,
-                mergedInto, extensionDays, assistants, deadline, sourceTime, receivedAt, receivedBy, version);
+                mergedInto, extensionDays, assistants, deadline, timeLimits, sourceTime, receivedAt, receivedBy, version);
+    }
+
+    private static OffsetDateTime shown(java.time.Instant instant) {
+        return instant == null ? null : instant.atZone(SHOWN_IN).toOffsetDateTime();
     }
 
     private static JsonNode parse(String extras) {

@@ -1,0 +1,58 @@
+package io.lastmile.sla;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/**
+ * The time limits that are not per matter: defaults after published rules (Beijing DB11/T
+ * 2021-2022: within 1 h for emergencies, 2 h for urgent supply matters, 24 h otherwise).
+ */
+@ConfigMapping(prefix = "lastmile.sla")
+public interface SlaConfig {
+
+    /** 签收时限 of a 特急 ticket, in calendar time. */
+    @WithDefault("1h")
+    Duration signForCritical();
+
+    /** 签收时限 of a 紧急 ticket. */
+    @WithDefault("2h")
+    Duration signForUrgent();
+
+    /** 签收时限 of a 一般 ticket. */
+    @WithDefault("24h")
+    Duration signForNormal();
+
+    /** 办结时限 of a ticket with no catalog item, in working days. */
+    @WithDefault("5")
+    int defaultCompletionWorkingDays();
+
+    /** 回访时限 after closing, in working days. */
+    @WithDefault("3")
+    int feedbackWorkingDays();
+
+    /** Whether the completion clock starts at dispatch or at sign-for ({@code dispatch} | {@code sign-for}). */
+    @WithDefault("sign-for")
+    String completionClockStarts();
+
+    /** Yellow card once this share of the time is used … */
+    @WithDefault("0.8")
+    double yellowShare();
+
+    /** … or once only this much is left, whichever comes first. */
+    @WithDefault("2h")
+    Duration yellowTimeLeft();
+
+    /** How often the watch looks for due cards and unanswered kiosk presses (each crossing is flagged within it). */
+    @WithDefault("1s")
+    Duration scanInterval();
+
+    /** A RED kiosk press not picked up within this goes to the county command center. */
+    @WithDefault("5m")
+    Duration kioskRedPickup();
+
+    /** A GREEN kiosk press not picked up within this goes to the county command center. */
+    @WithDefault("30m")
+    Duration kioskGreenPickup();
+}

@@ -1,0 +1,134 @@
+package io.lastmile.sla;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Time limits on the real stack, with the test profile's short limits (特急 sign-for in 4 s,
+ * yellow 1 s before, kiosk pick-up in 2 s): cards fall due once, kiosk presses nobody answers
+ * reach the county center, and operators get exact promised dates.
+ */
+@QuarkusTest
+class TimeLimitsTest {
+
+    @Inject
+    TimeLimitWatch watch;
+
+    private static List<String> timelineTypes(String number) {
+        return given().when().get("/api/v1/tickets/" + number + "/timeline").then().statusCode(200)
+                .extract().jsonPath().getList("type");
+    }
+
+    @Test
+    void criticalTicketNotSignedForGetsItsYellowThenItsRedCardEachOnceEvenWithConcurrentScans() throws Exception {
+        String number = given().contentType(ContentType.JSON)
+                .body("{\"text\": \"修山镇花桥港村山体滑坡堵路，有车辆被困\", \"kind\": \"求助\", \"urgency\": \"CRITICAL\"}")
+                .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
+        given().contentType(ContentType.JSON).header("X-Actor", "dispatcher").body("{}")
+                .when().post("/api/v1/tickets/" + number + "/dispatch").then().statusCode(200)
+                .body("timeLimits.signFor", notNullValue())
+                .body("timeLimits.card", equalTo("NONE"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> timelineTypes(number).contains("YellowCardRaised"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> timelineTypes(number).contains("RedCardRaised"));
+        // Replicas scanning at the same moment: the row lock and the card check keep it once.
+        List<CompletableFuture<Integer>> scans = List.of(concurrentScan(), concurrentScan(), concurrentScan());
+        for (CompletableFuture<Integer> scan : scans) {
+            scan.get();
+        }
+        List<String> types = timelineTypes(number);
+        assertEquals(1, types.stream().filter("YellowCardRaised"::equals).count(), types.toString());
+        assertEquals(1, types.stream().filter("RedCardRaised"::equals).count(), types.toString());
+        given().when().get("/api/v1/tickets/" + number).then()
+                .body("timeLimits.card", equalTo("RED"))
+                .body("supervised", equalTo(true));
+        given().when().get("/api/v1/supervised?size=200").then().statusCode(200)
+                .body("items.ticketNumber", hasItem(number));
+    }
+
+    private CompletableFuture<Integer> concurrentScan() {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return VertxContextSupport.subscribeAndAwait(() -> watch.scanOnce());
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    void redKioskPressNobodyPicksUpReachesTheCountyCenterAndAPickedUpOneStays() throws Exception {
+        String unanswered = postKiosk("RED");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/api/v1/tickets/" + unanswered)
+                .then().body("unit.code", equalTo("430922-ZHZX")).body("responsible", equalTo("430922-ZHZX")));
+        assertEquals(1, timelineTypes(unanswered).stream().filter("KioskPressUnanswered"::equals).count());
+
+        String answered = postKiosk("RED");
+        given().contentType(ContentType.JSON).header("X-Actor", "official-xiushan").body("{}")
+                .when().post("/api/v1/tickets/" + answered + "/pickup").then().statusCode(200);
+        await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> given()
+                .when().get("/api/v1/tickets/" + answered).then().body("unit.code", equalTo("430922104-BMFW")));
+        given().contentType(ContentType.JSON).body("{}").when().post("/api/v1/tickets/" + answered + "/pickup")
+                .then().statusCode(409);
+    }
+
+    private static String postKiosk(String button) throws Exception {
+        try (InputStream in = TimeLimitsTest.class.getResourceAsStream("/samples/kiosk.json")) {
+            String body = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("\"RED\"", "\"" + button + "\"")
+                    .replace("2026-11-22T10:11:00+08:00", Instant.now().minusMillis(UUID.randomUUID().hashCode() & 0xFFFF)
+                            .atZone(ZoneId.of("Asia/Shanghai")).toOffsetDateTime().toString());
+            return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/intake/kiosk")
+                    .then().statusCode(201).body("duplicate", equalTo(false)).extract().path("ticketNumber");
+        }
+    }
+
+    @Test
+    void operatorsGetPromisedDatesAcrossHolidays() {
+        given().queryParam("from", "2026-09-30T10:00:00+08:00").queryParam("amount", 1).queryParam("unit", "working-days")
+                .when().get("/api/v1/calendar/deadline").then().statusCode(200)
+                .body("deadline", equalTo("2026-10-08T17:30:00+08:00"))
+                .body("provisional", equalTo(false));
+        given().queryParam("from", "2026-11-23T11:00:00+08:00").queryParam("amount", 2).queryParam("unit", "working-hours")
+                .when().get("/api/v1/calendar/deadline").then().statusCode(200)
+                .body("deadline", equalTo("2026-11-23T15:30:00+08:00"));
+        given().queryParam("from", "2026-09-30T10:00:00+08:00").queryParam("amount", 1).queryParam("unit", "weeks")
+                .when().get("/api/v1/calendar/deadline").then().statusCode(400).body("errors[0].field", equalTo("unit"));
+        given().queryParam("from", "yesterday").queryParam("amount", 1).queryParam("unit", "hours")
+                .when().get("/api/v1/calendar/deadline").then().statusCode(400).body("errors[0].field", equalTo("from"));
+    }
+
+    @Test
+    void adminsLoadAYearAndSeeABannerWhileNextYearIsMissing() {
+        given().when().get("/api/v1/admin/calendar").then().statusCode(200)
+                .body("years", hasItem(2026))
+                .body("workingHours", equalTo(List.of("08:30-12:00", "14:30-17:30")));
+        given().contentType(ContentType.JSON)
+                .body("{\"year\": 2099, \"source\": \"test\", \"holidays\": [\"2099-01-01\"], \"workdays\": [\"2099-01-03\"]}")
+                .when().put("/api/v1/admin/calendar/2099").then().statusCode(200).body("years", hasItem(2099));
+        given().contentType(ContentType.JSON)
+                .body("{\"year\": 2098, \"source\": \"test\", \"holidays\": [], \"workdays\": [\"2098-01-06\"]}")
+                .when().put("/api/v1/admin/calendar/2098").then().statusCode(422)
+                .body("detail", containsString("only weekend days"));
+    }
+}
