@@ -82,7 +82,7 @@ public class DispatchService {
         };
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // Every step also moves the ticket's clock: deadlines, pauses and when its cards fall due.
-        Consumer<Ticket> change = stepChange.andThen(t -> ticketClock.onStep(step, t, now, limitOf(snapshot, t.catalogCode), b.days()));
+        Consumer<Ticket> change = stepChange.andThen(t -> ticketClock.onStep(step, t, now, TicketClock.Limit.of(snapshot, t.catalogCode), b.days()));
         if (step == Step.SUPERVISE) {
             required("reason", b.reason());
         }
@@ -97,10 +97,6 @@ public class DispatchService {
         return tickets.apply(ticketNumber, request, change);
     }
 
-    private static TicketClock.Limit limitOf(RoutingSnapshot snapshot, String catalogCode) {
-        return catalogCode == null ? null : snapshot.catalog().byCode(catalogCode)
-                .map(item -> new TicketClock.Limit(item.promisedLimitDays(), item.clockPolicy())).orElse(null);
-    }
 
     /** The township's operator answers a kiosk press (it no longer goes to the county center). */
     private Consumer<Ticket> pickUp(Map<String, Object> data) {

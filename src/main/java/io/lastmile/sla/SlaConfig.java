@@ -44,6 +44,10 @@ public interface SlaConfig {
     @WithDefault("2h")
     Duration yellowTimeLeft();
 
+    /** A red card unresolved this long moves the ticket one level up (升级: village → township → county). */
+    @WithDefault("24h")
+    Duration autoEscalateAfterRed();
+
     /** How often the watch looks for due cards and unanswered kiosk presses (each crossing is flagged within it). */
     @WithDefault("1s")
     Duration scanInterval();

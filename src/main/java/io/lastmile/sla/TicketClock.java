@@ -1,5 +1,6 @@
 package io.lastmile.sla;
 
+import io.lastmile.routing.RoutingSnapshot;
 import io.lastmile.ticket.Step;
 import io.lastmile.ticket.Ticket;
 import io.lastmile.ticket.Urgency;
@@ -13,13 +14,20 @@ import java.time.Instant;
  * sign-for starts the completion clock, 补办 and an extension decision pause it (the paused
  * working time is added back), an approved extension adds its days, a return stops the clock (a
  * new dispatch starts a new one), closing starts the citizen-feedback clock. Each deadline comes
- * with the moment its yellow card falls due; the red card falls due at the deadline.
+ * with the moment its yellow card falls due; the red card falls due at the deadline, and a red card
+ * left unresolved for a while moves the ticket one level up.
  */
 @ApplicationScoped
 public class TicketClock {
 
     /** A matter's promised limit and how it is counted (working-days, working-hours, calendar-hours). */
     public record Limit(int days, String clockPolicy) {
+
+        /** The limit of a catalog item, or null for an unclassified ticket (the default limit applies). */
+        public static Limit of(RoutingSnapshot snapshot, String catalogCode) {
+            return catalogCode == null ? null : snapshot.catalog().byCode(catalogCode)
+                    .map(item -> new Limit(item.promisedLimitDays(), item.clockPolicy())).orElse(null);
+        }
     }
 
     private final CalendarService calendars;
@@ -36,6 +44,7 @@ public class TicketClock {
      */
     public void onStep(Step step, Ticket t, Instant now, Limit limit, Integer days) {
         switch (step) {
+            case RAISE_RED_CARD -> t.escalateAt = now.plus(config.autoEscalateAfterRed());
             case DISPATCH, ACCEPT_RETURN, REJECT_RETURN, REASSIGN, REDO, ESCALATE -> {
                 t.deadlineProvisional = false;
                 Instant signFor = now.plus(signForLimit(t.urgency));
@@ -50,7 +59,10 @@ public class TicketClock {
                 }
                 stage(t, now, t.completionDeadline);
             }
-            case REQUEST_DOCUMENTS, REQUEST_EXTENSION -> t.pausedAt = now;
+            case REQUEST_DOCUMENTS, REQUEST_EXTENSION -> {
+                t.pausedAt = now;
+                t.escalateAt = null;
+            }
             case RESUME_WITH_DOCUMENTS, DENY_EXTENSION, APPROVE_EXTENSION -> {
                 resume(t, now);
                 if (step == Step.APPROVE_EXTENSION && t.completionDeadline != null && days != null) {
@@ -101,6 +113,7 @@ public class TicketClock {
 
     /** A new stage: its deadline, when its cards fall due, and no card yet. */
     private void stage(Ticket t, Instant start, Instant deadline) {
+        t.escalateAt = null;
         t.redAt = deadline;
         t.yellowAt = yellowAt(start, deadline, config.yellowShare(), config.yellowTimeLeft());
         t.deadline = deadline;
@@ -136,6 +149,7 @@ public class TicketClock {
     }
 
     private static void stop(Ticket t) {
+        t.escalateAt = null;
         t.yellowAt = null;
         t.redAt = null;
         t.deadline = null;

@@ -35,6 +35,7 @@ public class TimeLimitWatch {
     static final String ACTOR = "system:time-limits";
     private static final Logger LOG = Logger.getLogger(TimeLimitWatch.class);
     private static final int BATCH = 500;
+    private static final java.time.Duration SCAN_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     /** Thrown inside a step when another replica (or an earlier scan) already did it: nothing to record. */
     static final class AlreadyDone extends RuntimeException {
@@ -48,9 +49,13 @@ public class TimeLimitWatch {
     private final RoutingService routing;
     private final SlaConfig config;
     private final MeterRegistry metrics;
+    private final TicketClock ticketClock;
+    private final java.time.Clock clock;
 
     public TimeLimitWatch(Pool database, TicketService tickets, RoutingService routing, SlaConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, TicketClock ticketClock, java.time.Clock clock) {
+        this.ticketClock = ticketClock;
+        this.clock = clock;
         this.database = database;
         this.tickets = tickets;
         this.routing = routing;
@@ -61,7 +66,8 @@ public class TimeLimitWatch {
     @Scheduled(every = "${lastmile.sla.scan-interval:1s}", delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scan() {
-        return scanOnce().onFailure().invoke(e -> LOG.warnf("Time-limit scan failed, again at the next tick: %s", e.toString()))
+        // A scan that never finished would stop every later one (they skip while one runs): bound it.
+        return scanOnce().ifNoItem().after(SCAN_TIMEOUT).fail().onFailure().invoke(e -> LOG.warnf("Time-limit scan failed, again at the next tick: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
@@ -90,13 +96,17 @@ public class TimeLimitWatch {
                   WHERE kind IN ('KIOSK_RED', 'KIOSK_GREEN') AND picked_up_at IS NULL
                     AND status IN ('RECEIVED', 'REGISTERED', 'DISPATCHED') AND unit_code <> $2
                     AND received_at <= now() - (CASE kind WHEN 'KIOSK_RED' THEN $3::bigint ELSE $4::bigint END) * interval '1 second'
-                  ORDER BY received_at LIMIT $1)""")
+                  ORDER BY received_at LIMIT $1)
+                UNION ALL
+                (SELECT ticket_number, 'ESCALATE' FROM ticket
+                  WHERE escalate_at <= now() AND card = 'RED' AND unit_code <> $2 ORDER BY escalate_at LIMIT $1)""")
                 .execute(Tuple.of(BATCH, center, config.kioskRedPickup().toSeconds(), config.kioskGreenPickup().toSeconds()))
                 .map(rows -> {
                     List<Due> due = new ArrayList<>();
                     rows.forEach(row -> due.add(new Due(row.getString("ticket_number"), switch (row.getString("what")) {
                         case "RED" -> Step.RAISE_RED_CARD;
                         case "YELLOW" -> Step.RAISE_YELLOW_CARD;
+                        case "ESCALATE" -> Step.ESCALATE;
                         default -> Step.KIOSK_UNANSWERED;
                     })));
                     return due;
@@ -110,8 +120,9 @@ public class TimeLimitWatch {
                     throw new AlreadyDone();
                 }
                 t.card = "RED";
-                // 红牌: supervised until done.
+                // 红牌: supervised until done, and escalated if it stays unresolved.
                 t.supervised = true;
+                ticketClock.onStep(Step.RAISE_RED_CARD, t, clock.instant(), null, null);
             };
             case RAISE_YELLOW_CARD -> t -> {
                 if (!"NONE".equals(t.card) || t.yellowAt == null || t.pausedAt != null) {
@@ -119,16 +130,38 @@ public class TimeLimitWatch {
                 }
                 t.card = "YELLOW";
             };
+            case ESCALATE -> escalate(routing.snapshot());
             default -> kioskToCountyCenter(routing.snapshot());
         };
-        Map<String, Object> data = due.step() == Step.KIOSK_UNANSWERED
-                ? Map.of("alert", "便民服务点呼叫无人接听，县指挥中心介入 (nobody picked up the kiosk press in time)")
-                : Map.of();
-        return tickets.apply(due.ticketNumber(), new StepRequest(due.step(), ACTOR, null, data), change)
+        Map<String, Object> data = switch (due.step()) {
+            case KIOSK_UNANSWERED -> Map.of("alert", "便民服务点呼叫无人接听，县指挥中心介入 (nobody picked up the kiosk press in time)");
+            case ESCALATE -> Map.of("automatic", true);
+            default -> Map.of();
+        };
+        String reason = due.step() == Step.ESCALATE ? "红牌逾期未办结，自动升级 (red card unresolved: escalated automatically)" : null;
+        return tickets.apply(due.ticketNumber(), new StepRequest(due.step(), ACTOR, reason, data), change)
                 .invoke(view -> metrics.counter("lastmile.sla.steps", "step", due.step().name()).increment())
                 .map(view -> true)
+                .onFailure(e -> e instanceof AlreadyDone || e instanceof StepRefused).invoke(e -> LOG.debugf(
+                        "%s on %s not taken: %s", due.step(), due.ticketNumber(), e.getMessage()))
                 .onFailure(e -> e instanceof AlreadyDone || e instanceof StepRefused).recoverWithItem(false);
     }
+
+    /** 升级 by the clock: one level up, with new deadlines for the new unit. */
+    private Consumer<Ticket> escalate(RoutingSnapshot snapshot) {
+        return t -> {
+            if (t.escalateAt == null || t.escalateAt.isAfter(clock.instant()) || !"RED".equals(t.card)) {
+                throw new AlreadyDone();
+            }
+            Unit above = snapshot.router().levelAbove(t.unitCode, t.catalogCode).orElseThrow(AlreadyDone::new);
+            t.unitCode = above.code();
+            t.unitName = above.name();
+            t.assignee = snapshot.organization().holderOnDuty(above.code());
+            ticketClock.onStep(Step.ESCALATE, t, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                    TicketClock.Limit.of(snapshot, t.catalogCode), null);
+        };
+    }
+
 
     private static Consumer<Ticket> kioskToCountyCenter(RoutingSnapshot snapshot) {
         Unit center = snapshot.router().center();

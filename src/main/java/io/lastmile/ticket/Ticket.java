@@ -175,6 +175,10 @@ public class Ticket extends PanacheEntityBase {
     @Column(name = "paused_at")
     public Instant pausedAt;
 
+    /** When the red card, if still unresolved, moves the ticket one level up. */
+    @Column(name = "escalate_at")
+    public Instant escalateAt;
+
     /** When the township's operator answered a kiosk press. */
     @Column(name = "picked_up_at")
     public Instant pickedUpAt;

@@ -24,8 +24,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Time limits on the real stack, with the test profile's short limits (特急 sign-for in 4 s,
- * yellow 1 s before, kiosk pick-up in 2 s): cards fall due once, kiosk presses nobody answers
+ * Time limits on the real stack, with the test profile's short limits (特急 sign-for in 8 s,
+ * yellow 4 s before, kiosk pick-up in 2 s, escalation 10 s after a red card): cards fall due once, kiosk presses nobody answers
  * reach the county center, and operators get exact promised dates.
  */
 @QuarkusTest
@@ -64,6 +64,26 @@ class TimeLimitsTest {
                 .body("supervised", equalTo(true));
         given().when().get("/api/v1/supervised?size=200").then().statusCode(200)
                 .body("items.ticketNumber", hasItem(number));
+    }
+
+    @Test
+    void redCardLeftUnresolvedMovesTheTicketOneLevelUpWithItsOwnDeadlines() {
+        String number = given().contentType(ContentType.JSON)
+                .body("{\"text\": \"修山镇花桥港村路灯倒伏压住电线\", \"kind\": \"求助\", \"urgency\": \"CRITICAL\"}")
+                .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
+        given().contentType(ContentType.JSON).header("X-Actor", "dispatcher").body("{}")
+                .when().post("/api/v1/tickets/" + number + "/dispatch").then().statusCode(200)
+                .body("unit.code", equalTo("430922104-BMFW"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when().get("/api/v1/tickets/" + number)
+                .then().body("unit.code", equalTo("430922-CGJ")));
+        // A scan that comes after the deadline raises the red card at once: the yellow one is then moot.
+        List<String> types = new java.util.ArrayList<>(timelineTypes(number));
+        types.remove("YellowCardRaised");
+        assertEquals(List.of("TicketReceived", "TicketDispatched", "RedCardRaised", "TicketEscalated"), types.subList(0, 4));
+        int escalated = timelineTypes(number).indexOf("TicketEscalated");
+        given().when().get("/api/v1/tickets/" + number + "/timeline").then()
+                .body("[" + escalated + "].actor", equalTo(TimeLimitWatch.ACTOR))
+                .body("[" + escalated + "].data.automatic", equalTo(true));
     }
 
     private CompletableFuture<Integer> concurrentScan() {
