@@ -73,6 +73,8 @@ public class TimeLimitWatch {
 
     /** One pass over the due cards and the unanswered kiosk presses; answers how many steps it recorded. */
     public Uni<Integer> scanOnce() {
+        // One step after another: Hibernate Reactive keeps one session per Vert.x context, which
+        // concurrent steps on this context would share.
         return due().chain(work -> Multi.createFrom().iterable(work)
                 .onItem().transformToUniAndConcatenate(this::take)
                 .collect().asList()
