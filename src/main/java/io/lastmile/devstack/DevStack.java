@@ -57,6 +57,15 @@ public final class DevStack {
                 : settings.stackFolder().resolve("dev");
     }
 
+    /**
+     * A stack for a test run that is not a Quarkus test (the scale-out harness runs packaged service
+     * replicas against it): free ports, a throw-away folder, owned by this JVM.
+     */
+    public static DevStack forTestRun(Path projectRoot, List<String> topics, int partitions) {
+        return new DevStack(new DevStackSettings(projectRoot, projectRoot.resolve(".devstack"), true, true, true, true,
+                0, 0, 0, topics, partitions));
+    }
+
     /** Starts what is not running yet for this owner and returns the configuration for the service. */
     public Map<String, String> ensureStarted() {
         synchronized (JVM_WIDE_LOCK) {

@@ -1,0 +1,128 @@
+package io.lastmile.scale;
+
+import io.lastmile.devstack.DevStack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The scale-out harness: one local stack and several replicas of the packaged service
+ * ({@code target/quarkus-app}) on it, each its own process on its own port, as production runs
+ * them. Later scale and fault tests reuse it.
+ */
+final class ServiceReplicas implements AutoCloseable {
+
+    private static final Path PROJECT = Path.of("").toAbsolutePath();
+
+    private final Map<String, String> stack;
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
+
+    private ServiceReplicas(Map<String, String> stack) {
+        this.stack = stack;
+    }
+
+    /** Starts the local stack (once per JVM) and {@code count} replicas with the extra settings given. */
+    static ServiceReplicas start(int count, Map<String, String> settings) throws Exception {
+        Properties application = new Properties();
+        try (InputStream in = Files.newInputStream(PROJECT.resolve("target/classes/application.properties"))) {
+            application.load(in);
+        }
+        List<String> topics = Arrays.stream(application.getProperty("lastmile.devstack.topics").split(","))
+                .map(String::trim).toList();
+        Map<String, String> stack = DevStack.forTestRun(PROJECT, topics,
+                Integer.parseInt(application.getProperty("lastmile.devstack.partitions", "6"))).ensureStarted();
+        ServiceReplicas replicas = new ServiceReplicas(stack);
+        Runtime.getRuntime().addShutdownHook(new Thread(replicas::close, "replicas-stop"));
+        for (int i = 0; i < count; i++) {
+            replicas.launch(i, settings);
+        }
+        for (int i = 0; i < count; i++) {
+            replicas.awaitReady(i);
+        }
+        return replicas;
+    }
+
+    String baseUri(int replica) {
+        return "http://127.0.0.1:" + ports.get(replica);
+    }
+
+    String kafkaBootstrap() {
+        return stack.get("kafka.bootstrap.servers");
+    }
+
+    private void launch(int index, Map<String, String> settings) throws IOException {
+        Path jar = PROJECT.resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: the harness runs after `package`");
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        ports.add(port);
+        Path log = PROJECT.resolve("target/replica-" + index + ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        stack.forEach((key, value) -> env.put(envName(key), value));
+        settings.forEach((key, value) -> env.put(envName(key), value));
+        processes.add(builder.start());
+    }
+
+    private void awaitReady(int index) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!processes.get(index).isAlive()) {
+                throw new IllegalStateException("replica " + index + " stopped; see target/replica-" + index + ".log");
+            }
+            try {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(baseUri(index) + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("replica " + index + " not ready within 3 minutes; see target/replica-" + index + ".log");
+    }
+
+    /** {@code quarkus.datasource.reactive.url} → {@code QUARKUS_DATASOURCE_REACTIVE_URL}. */
+    private static String envName(String property) {
+        return property.toUpperCase().replaceAll("[^A-Z0-9]", "_");
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(Process::destroy);
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(Duration.ofSeconds(20).toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.lastmile.scale;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Two replicas of the packaged service on one stack, both running the time-limit watch and the
+ * outbox relay: a ticket created on one and dispatched on the other gets its yellow and its red
+ * card once each, on its timeline and on {@code ticket-events}.
+ */
+class TwoReplicasIT {
+
+    private static ServiceReplicas replicas;
+
+    @BeforeAll
+    static void start() throws Exception {
+        replicas = ServiceReplicas.start(2, Map.of(
+                "lastmile.sla.sign-for-critical", "10s",
+                "lastmile.sla.yellow-time-left", "5s",
+                "lastmile.sla.auto-escalate-after-red", "1h"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (replicas != null) {
+            replicas.close();
+        }
+    }
+
+    @Test
+    void cardsAreRaisedOnceWithTwoReplicasWatching() {
+        String number = given().baseUri(replicas.baseUri(0)).contentType(ContentType.JSON)
+                .body("{\"text\": \"修山镇花桥港村山体滑坡堵路 " + UUID.randomUUID() + "\", \"kind\": \"求助\", \"urgency\": \"CRITICAL\"}")
+                .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
+        given().baseUri(replicas.baseUri(1)).contentType(ContentType.JSON).header("X-Actor", "dispatcher").body("{}")
+                .when().post("/api/v1/tickets/" + number + "/dispatch").then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> timeline(number).contains("RedCardRaised"));
+        // Both replicas keep scanning every second: give them time to raise a second card if they could.
+        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> true);
+
+        List<String> types = timeline(number);
+        assertEquals(1, types.stream().filter("RedCardRaised"::equals).count(), types.toString());
+        assertEquals(1, types.stream().filter("YellowCardRaised"::equals).count(), types.toString());
+        given().baseUri(replicas.baseUri(1)).when().get("/api/v1/tickets/" + number)
+                .then().body("timeLimits.card", equalTo("RED"));
+
+        List<String> published = cardEventsOnTheTopic(number);
+        assertEquals(List.of("YellowCardRaised", "RedCardRaised"), published, "each card once on ticket-events");
+    }
+
+    private static List<String> timeline(String number) {
+        return given().baseUri(replicas.baseUri(0)).when().get("/api/v1/tickets/" + number + "/timeline")
+                .then().statusCode(200).extract().jsonPath().getList("type");
+    }
+
+    private static List<String> cardEventsOnTheTopic(String number) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, replicas.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("ticket-events"));
+            List<String> cards = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && cards.size() < 2) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    JsonPath event = JsonPath.from(record.value());
+                    if (number.equals(event.getString("ticketNumber")) && event.getString("type").endsWith("CardRaised")) {
+                        cards.add(event.getString("type"));
+                    }
+                }
+            }
+            // Whatever else is already on the topic for this ticket arrives within the next polls.
+            for (int i = 0; i < 4; i++) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    JsonPath event = JsonPath.from(record.value());
+                    if (number.equals(event.getString("ticketNumber")) && event.getString("type").endsWith("CardRaised")) {
+                        cards.add(event.getString("type"));
+                    }
+                }
+            }
+            return cards;
+        }
+    }
+}
