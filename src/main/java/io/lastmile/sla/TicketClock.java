@@ -135,17 +135,23 @@ public class TicketClock {
             return;
         }
         WorkingCalendar calendar = calendars.calendar();
-        long paused = calendar.workingMinutesBetween(t.pausedAt, now);
+        Instant pausedAt = t.pausedAt;
         t.pausedAt = null;
-        if (paused == 0 || t.redAt == null) {
+        if (t.redAt == null) {
             return;
         }
-        t.redAt = counted(t, calendar.addWorkingMinutes(t.redAt, paused));
-        t.yellowAt = t.yellowAt == null ? null : counted(t, calendar.addWorkingMinutes(t.yellowAt, paused));
+        t.redAt = counted(t, shifted(calendar, t.redAt, pausedAt, now));
+        t.yellowAt = t.yellowAt == null ? null : counted(t, shifted(calendar, t.yellowAt, pausedAt, now));
         if (t.completionDeadline != null) {
             t.completionDeadline = t.redAt;
         }
         t.deadline = t.redAt;
+    }
+
+    /** A moment moved later by the working time a pause took (nights, lunch breaks and holidays do not count). */
+    static WorkingCalendar.Deadline shifted(WorkingCalendar calendar, Instant moment, Instant pausedAt, Instant resumedAt) {
+        long paused = calendar.workingMinutesBetween(pausedAt, resumedAt);
+        return paused == 0 ? new WorkingCalendar.Deadline(moment, false) : calendar.addWorkingMinutes(moment, paused);
     }
 
     private static void stop(Ticket t) {
