@@ -1,6 +1,5 @@
 package io.lastmile.dispatch;
 
-import io.lastmile.platform.Problem;
 import io.lastmile.platform.ProblemMappers;
 import io.lastmile.ticket.Step;
 import io.lastmile.ticket.TicketView;
@@ -17,7 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.List;
 
 /**
  * The workflow steps as REST actions on one ticket. Each answers the ticket after the step, or
@@ -215,7 +213,6 @@ public class DispatchResource {
 
     @ServerExceptionMapper
     public Response invalid(StepInvalid invalid) {
-        return ProblemMappers.problem(422, "Invalid step", invalid.field() + ": " + invalid.getMessage(),
-                List.of(new Problem.FieldError(invalid.field(), invalid.getMessage())));
+        return ProblemMappers.fieldProblem(422, "Invalid step", invalid.field(), invalid.getMessage());
     }
 }

@@ -2,7 +2,6 @@ package io.lastmile.intake;
 
 import io.lastmile.dispatch.DispatchService;
 import io.lastmile.dispatch.StepBody;
-import io.lastmile.platform.Problem;
 import io.lastmile.platform.ProblemMappers;
 import io.lastmile.ticket.Channel;
 import io.lastmile.ticket.Contact;
@@ -28,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,13 +60,11 @@ public class OperatorConsoleResource {
         try {
             phone = PhoneNumbers.normalize("callerPhone", request.callerPhone()).orElse(null);
         } catch (IntakeRejected invalid) {
-            return Uni.createFrom().item(ProblemMappers.problem(400, "Invalid request", invalid.describe(),
-                    List.of(new Problem.FieldError(invalid.field(), invalid.reason()))));
+            return Uni.createFrom().item(ProblemMappers.fieldProblem(400, "Invalid request", invalid.field(), invalid.reason()));
         }
         if (idempotencyKey != null && idempotencyKey.strip().length() > 100) {
-            return Uni.createFrom().item(ProblemMappers.problem(400, "Invalid request",
-                    "Idempotency-Key: 至多100个字符 (at most 100 characters)",
-                    List.of(new Problem.FieldError("Idempotency-Key", "至多100个字符 (at most 100 characters)"))));
+            return Uni.createFrom().item(ProblemMappers.fieldProblem(400, "Invalid request", "Idempotency-Key",
+                    "至多100个字符 (at most 100 characters)"));
         }
         // Without a key every click is a new call; with one, the key is the idempotency key.
         String sourceId = "console-" + (idempotencyKey == null || idempotencyKey.isBlank()
@@ -81,9 +77,8 @@ public class OperatorConsoleResource {
                 Location.UNKNOWN, new Contact(blankToNull(request.callerName()), phone, anonymous), Map.of(), "operator");
         boolean answeredOnThePhone = request.answer() != null && !request.answer().isBlank();
         if (answeredOnThePhone && command.kind() != TicketKind.CONSULTATION) {
-            return Uni.createFrom().item(ProblemMappers.problem(400, "Invalid request",
-                    "answer: 只有咨询件可以即办 (only a consultation can be answered at intake)",
-                    List.of(new Problem.FieldError("answer", "只有咨询件可以即办 (only a consultation can be answered at intake)"))));
+            return Uni.createFrom().item(ProblemMappers.fieldProblem(400, "Invalid request", "answer",
+                    "只有咨询件可以即办 (only a consultation can be answered at intake)"));
         }
         return intake.receiveFromOperator(command).chain(received -> {
             // A repeated click after a failed answer still answers: the step is only possible while RECEIVED.

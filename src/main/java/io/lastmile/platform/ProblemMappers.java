@@ -46,6 +46,11 @@ public class ProblemMappers {
         return problem(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage(), List.of());
     }
 
+    /** A problem about one field: the detail reads {@code field: message}, and the field is listed. */
+    public static Response fieldProblem(int status, String title, String field, String message) {
+        return problem(status, title, field + ": " + message, List.of(new Problem.FieldError(field, message)));
+    }
+
     /** A problem response; every resource that answers an error itself builds it here. */
     public static Response problem(int status, String title, String detail, List<Problem.FieldError> errors) {
         return Response.status(status)

@@ -1,6 +1,5 @@
 package io.lastmile.sla;
 
-import io.lastmile.platform.Problem;
 import io.lastmile.platform.ProblemMappers;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,7 +13,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 
 /** Operators read promised dates to callers from here. */
 @Path("/api/v1/calendar")
@@ -66,7 +64,6 @@ public class CalendarResource {
     }
 
     private static Response invalid(String field, String message) {
-        return ProblemMappers.problem(400, "Invalid request", field + ": " + message,
-                List.of(new Problem.FieldError(field, message)));
+        return ProblemMappers.fieldProblem(400, "Invalid request", field, message);
     }
 }
