@@ -67,13 +67,19 @@ public class DispatchService {
             case START_JOINT_HANDLING -> joint(b, snapshot, data);
             case REPORT_ASSISTANCE -> assistanceReport(b, data);
             case REQUEST_EXTENSION, APPROVE_EXTENSION -> extension(step, b, data);
-            case DENY_EXTENSION -> requiring(required("reason", b.reason()));
+            case DENY_EXTENSION -> {
+                required("reason", b.reason());
+                yield t -> { };
+            }
             case REQUEST_DOCUMENTS -> documents(b, data);
             case RESUME_WITH_DOCUMENTS, VERIFY -> t -> { };
             case RESOLVE -> resolve(required("result", b.result()), data);
             case REVISIT -> revisit(b, data);
             case REDO -> redo(required("reason", b.reason()), snapshot, data);
-            case SUPERVISE -> t -> t.supervised = true;
+            case SUPERVISE -> {
+                required("reason", b.reason());
+                yield t -> t.supervised = true;
+            }
             case ESCALATE -> escalate(required("reason", b.reason()), snapshot, data);
             case MERGE -> merge(ticketNumber, required("intoTicketNumber", b.intoTicketNumber()), data);
             case PICK_UP -> pickUp(data);
@@ -83,9 +89,6 @@ public class DispatchService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // Every step also moves the ticket's clock: deadlines, pauses and when its cards fall due.
         Consumer<Ticket> change = stepChange.andThen(t -> ticketClock.onStep(step, t, now, TicketClock.Limit.of(snapshot, t.catalogCode), b.days()));
-        if (step == Step.SUPERVISE) {
-            required("reason", b.reason());
-        }
         StepRequest request = new StepRequest(step, actor, b.reason(), data);
         if (step == Step.MERGE) {
             // The earlier ticket must exist; it is read before the merged one is locked.
@@ -305,11 +308,6 @@ public class DispatchService {
         }
         data.put("intoTicketNumber", into);
         return t -> t.mergedInto = into;
-    }
-
-    /** A step that changes nothing but the state; its required field was checked on the way in. */
-    private static Consumer<Ticket> requiring(String checkedField) {
-        return t -> { };
     }
 
     private static Unit unit(RoutingSnapshot snapshot, String code) {
