@@ -3,6 +3,7 @@ package io.lastmile.routing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lastmile.platform.ClasspathText;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -13,9 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,18 +147,8 @@ public class RoutingService {
         List<Uni<Void>> inserts = SEED_FILES.entrySet().stream().map(seed -> database.preparedQuery("""
                         INSERT INTO routing_document (name, content, version, updated_at, updated_by)
                         VALUES ($1, $2, 1, now(), 'seed') ON CONFLICT (name) DO NOTHING""")
-                .execute(Tuple.of(seed.getKey(), resource(seed.getValue()))).replaceWithVoid()).toList();
+                .execute(Tuple.of(seed.getKey(), ClasspathText.read(seed.getValue()))).replaceWithVoid()).toList();
         return Uni.join().all(inserts).andFailFast().replaceWithVoid();
     }
 
-    private static String resource(String path) {
-        try (InputStream in = RoutingService.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + path);
-            }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.lastmile.platform.ClasspathText;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -16,10 +17,6 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,7 +125,7 @@ public class CalendarService {
     private Uni<Void> seed() {
         List<Uni<Void>> inserts = new ArrayList<>();
         for (String file : SEEDED_YEARS) {
-            String content = resource(file);
+            String content = ClasspathText.read(file);
             int year = CalendarYears.read(parse(content)).year();
             inserts.add(database.preparedQuery("""
                     INSERT INTO calendar_year (year, content, updated_at, updated_by) VALUES ($1, $2, now(), 'seed')
@@ -154,11 +151,4 @@ public class CalendarService {
         return periods;
     }
 
-    private static String resource(String path) {
-        try (InputStream in = CalendarService.class.getClassLoader().getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
