@@ -43,6 +43,7 @@ public final class DevStack {
     private final DevStackSettings settings;
     private final ProcessHandle owner;
     private final Path runFolder;
+    private final ServerClasspaths classpaths;
 
     DevStack(DevStackSettings settings) {
         this(settings, settings.test() ? ProcessHandle.current() : OwnerProcess.topLevelMavenOrSelf());
@@ -52,6 +53,7 @@ public final class DevStack {
     DevStack(DevStackSettings settings, ProcessHandle owner) {
         this.settings = settings;
         this.owner = owner;
+        this.classpaths = new ServerClasspaths(settings.projectRoot(), settings.stackFolder());
         this.runFolder = settings.test()
                 ? settings.stackFolder().resolve("test-runs").resolve(String.valueOf(owner.pid()))
                 : settings.stackFolder().resolve("dev");
@@ -89,8 +91,7 @@ public final class DevStack {
         for (StackServer server : servers) {
             requireFreePorts(server);
         }
-        new ServerClasspaths(settings.projectRoot(), settings.stackFolder())
-                .ensureBuilt(servers.stream().map(StackServer::module).distinct().toList());
+        classpaths.ensureBuilt(servers.stream().map(StackServer::module).distinct().toList());
         List<Process> processes = new ArrayList<>();
         try {
             for (StackServer server : servers) {
@@ -160,7 +161,7 @@ public final class DevStack {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(server.jvmOptions());
         command.add("-cp");
-        command.add(new ServerClasspaths(settings.projectRoot(), settings.stackFolder()).classpathOf(server.module()));
+        command.add(classpaths.classpathOf(server.module()));
         command.add(server.mainClass());
         command.addAll(List.of("--watch-pid", String.valueOf(owner.pid()), "--port", String.valueOf(server.port()),
                 "--data", server.dataFolder(runFolder).toAbsolutePath().toString(),
