@@ -139,7 +139,7 @@ public final class RoutingSnapshot {
             if (!fits(item.code(), 32) || !fits(item.name(), 128) || item.handlingLevel() == null) {
                 problems.add(where + ": needs a code of at most 32 characters, a name of at most 128 and a handling level");
             }
-            if (!WINDOW_CATEGORIES.contains(item.windowCategory())) {
+            if (item.windowCategory() == null || !WINDOW_CATEGORIES.contains(item.windowCategory())) {
                 problems.add(where + ": window category must be one of " + WINDOW_CATEGORIES);
             }
             if (!units.contains(item.owningDepartment())) {
@@ -148,10 +148,10 @@ public final class RoutingSnapshot {
             if (item.promisedLimitDays() <= 0 || item.promisedLimitDays() > item.legalLimitDays()) {
                 problems.add(where + ": the promised limit must be positive and at most the legal one");
             }
-            if (!List.of("working-days", "working-hours", "calendar-hours").contains(item.clockPolicy())) {
+            if (item.clockPolicy() == null || !List.of("working-days", "working-hours", "calendar-hours").contains(item.clockPolicy())) {
                 problems.add(where + ": clock policy must be working-days, working-hours or calendar-hours");
             }
-            if (!List.of("直接赋权", "委托下放", "服务前移").contains(item.delegationMode())) {
+            if (item.delegationMode() == null || !List.of("直接赋权", "委托下放", "服务前移").contains(item.delegationMode())) {
                 problems.add(where + ": delegation mode must be 直接赋权, 委托下放 or 服务前移");
             }
         }
