@@ -31,7 +31,7 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages(
                         "io.lastmile.intake..", "io.lastmile.routing..", "io.lastmile.dispatch..",
                         "io.lastmile.sla..", "io.lastmile.live..", "io.lastmile.search..", "io.lastmile.stats..",
-                        "io.lastmile.devstack..", "io.lastmile.demo..", "io.lastmile.dispatch..")
+                        "io.lastmile.devstack..", "io.lastmile.demo..", "io.lastmile.security..")
                 .check(service);
     }
 

@@ -28,7 +28,9 @@ public class DevStackConfigSourceFactory implements ConfigSourceFactory {
         if (!(dev || test) || (enabled != null && "false".equalsIgnoreCase(enabled.getValue()))) {
             return List.of();
         }
-        Map<String, String> config = new DevStack(DevStackSettings.from(context, test)).ensureStarted();
+        DevStackSettings settings = DevStackSettings.from(context, test);
+        Map<String, String> config = new java.util.HashMap<>(new DevStack(settings).ensureStarted());
+        config.putAll(DevSigningKeys.config(settings.stackFolder()));
         return List.of(new PropertiesConfigSource(config, "lastmile-devstack", ORDINAL));
     }
 }

@@ -4,6 +4,7 @@ import io.lastmile.routing.CatalogItem;
 import io.lastmile.routing.Organization.Unit;
 import io.lastmile.routing.RoutingService;
 import io.lastmile.routing.RoutingSnapshot;
+import io.lastmile.security.Viewer;
 import io.lastmile.sla.TicketClock;
 import io.lastmile.ticket.JointHandling;
 import io.lastmile.ticket.Step;
@@ -51,7 +52,8 @@ public class DispatchService {
         this.clock = clock;
     }
 
-    public Uni<TicketView> act(String ticketNumber, Step step, String actor, StepBody body) {
+    /** The step by this caller, who must have the ticket within reach (403 otherwise). */
+    public Uni<TicketView> act(String ticketNumber, Step step, Viewer actor, StepBody body) {
         StepBody b = body == null ? StepBody.EMPTY : body;
         RoutingSnapshot snapshot = routing.snapshot();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -89,15 +91,16 @@ public class DispatchService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // Every step also moves the ticket's clock: deadlines, pauses and when its cards fall due.
         Consumer<Ticket> change = stepChange.andThen(t -> ticketClock.onStep(step, t, now, TicketClock.Limit.of(snapshot, t.catalogCode), b.days()));
-        StepRequest request = new StepRequest(step, actor, b.reason(), data);
+        StepRequest request = new StepRequest(step, actor.username(), b.reason(), data);
+        Consumer<Ticket> access = actor::requireCovers;
         if (step == Step.MERGE) {
             // The earlier ticket must exist; it is read before the merged one is locked.
             return tickets.findByNumber(b.intoTicketNumber())
                     .onItem().ifNull().failWith(() -> new StepInvalid("intoTicketNumber",
                             "没有受理单号为 " + b.intoTicketNumber() + " 的工单 (no ticket to merge into)"))
-                    .chain(() -> tickets.apply(ticketNumber, request, change));
+                    .chain(() -> tickets.apply(ticketNumber, request, access, change));
         }
-        return tickets.apply(ticketNumber, request, change);
+        return tickets.apply(ticketNumber, request, access, change);
     }
 
 

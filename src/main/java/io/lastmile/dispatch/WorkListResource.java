@@ -1,6 +1,9 @@
 package io.lastmile.dispatch;
 
 import io.lastmile.routing.RoutingService;
+import io.lastmile.security.Roles;
+import io.lastmile.security.Viewers;
+import jakarta.annotation.security.RolesAllowed;
 import io.lastmile.ticket.TicketService;
 import io.lastmile.ticket.TicketService.WorkPage;
 import io.lastmile.ticket.TicketStatus;
@@ -22,8 +25,8 @@ import java.util.List;
 
 /**
  * The lists people work from: the dispatcher's queue and a unit's inbox, both 特急 > 紧急 > 一般,
- * then the nearest deadline, paged. Both take the unit as a parameter so that the security
- * capability can limit them to the caller's jurisdiction.
+ * then the nearest deadline, paged. The queue and the supervised list are county-wide and for
+ * county roles; an official reads the inbox of their own unit or a unit below it.
  */
 @Path("/api/v1")
 @Tag(name = "dispatch")
@@ -39,34 +42,39 @@ public class WorkListResource {
 
     private final TicketService tickets;
     private final RoutingService routing;
+    private final Viewers viewers;
 
-    public WorkListResource(TicketService tickets, RoutingService routing) {
+    public WorkListResource(TicketService tickets, RoutingService routing, Viewers viewers) {
         this.tickets = tickets;
         this.routing = routing;
+        this.viewers = viewers;
     }
 
     @GET
     @Path("/queue")
+    @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.SUPERVISOR})
     @Operation(summary = "The dispatcher's queue: new, returned and extension-requested tickets")
     public Uni<WorkPage> queue(@QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "page 须 >= 0")
             @Max(value = 100_000, message = "page 须 <= 100000") int page,
             @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "size 须 >= 1")
             @Max(value = 200, message = "size 须 <= 200") int size) {
-        return tickets.work(QUEUE, null, page, size);
+        return contactsAsAllowed(tickets.work(QUEUE, null, page, size));
     }
 
     @GET
     @Path("/supervised")
+    @RolesAllowed({Roles.DISPATCHER, Roles.SUPERVISOR})
     @Operation(summary = "督办: tickets a supervisor pressed or that got a red card, until they are done")
     public Uni<WorkPage> supervised(@QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "page 须 >= 0")
             @Max(value = 100_000, message = "page 须 <= 100000") int page,
             @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "size 须 >= 1")
             @Max(value = 200, message = "size 须 <= 200") int size) {
-        return tickets.supervised(page, size);
+        return contactsAsAllowed(tickets.supervised(page, size));
     }
 
     @GET
     @Path("/units/{code}/inbox")
+    @RolesAllowed({Roles.DISPATCHER, Roles.OFFICIAL, Roles.SUPERVISOR})
     @Operation(summary = "A unit's inbox: what it was dispatched, what it assists with, and what it is handling")
     public Uni<WorkPage> inbox(@PathParam("code") String code,
             @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "page 须 >= 0")
@@ -76,6 +84,14 @@ public class WorkListResource {
         if (routing.snapshot().organization().unit(code).isEmpty()) {
             throw new NotFoundException("没有这个单位 (no unit " + code + ")");
         }
-        return tickets.work(INBOX, code, page, size);
+        viewers.current().requireCoversUnit(code);
+        return contactsAsAllowed(tickets.work(INBOX, code, page, size));
+    }
+
+    /** Supervisors read lists with the contacts masked; those who call citizens back see them. */
+    private Uni<WorkPage> contactsAsAllowed(Uni<WorkPage> work) {
+        var viewer = viewers.current();
+        return work.map(page -> new WorkPage(page.total(), page.page(), page.size(),
+                page.items().stream().map(viewer::contactAsAllowed).toList()));
     }
 }

@@ -1,5 +1,7 @@
 package io.lastmile.intake;
 
+import io.lastmile.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,6 +27,8 @@ import java.util.UUID;
 @Path("/api/v1/intake/dead-letters")
 @Tag(name = "intake")
 @Produces(MediaType.APPLICATION_JSON)
+// Dead letters hold the source's original bytes, phone numbers included: dispatchers and admins only.
+@RolesAllowed({Roles.DISPATCHER, Roles.ADMIN})
 public class DeadLetterResource {
 
     private static final int PREVIEW_CHARACTERS = 2000;

@@ -3,6 +3,9 @@ package io.lastmile.intake;
 import io.lastmile.platform.Problem;
 import io.lastmile.platform.ProblemMappers;
 import io.lastmile.ticket.TicketService.Received;
+import io.lastmile.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import io.lastmile.security.SourceSystems;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -23,10 +26,12 @@ import java.util.stream.Collectors;
 /**
  * Source systems post their native records here, the same bytes they would put on
  * {@code intake.<channel>}: {@code 201} for a new ticket, {@code 200} with {@code duplicate: true}
- * and the same ticket number for a repeated delivery.
+ * and the same ticket number for a repeated delivery. Each source system sends its key in
+ * {@code X-Api-Key}; a key may deliver to the channels it was issued for.
  */
 @Path("/api/v1/intake")
 @Tag(name = "intake")
+@RolesAllowed(Roles.SOURCE)
 public class IntakeResource {
 
     /** What the service answers a source: enough to quote the ticket number back to the citizen. */
@@ -39,11 +44,13 @@ public class IntakeResource {
     }
 
     private final IntakeService intake;
+    private final SourceSystems sources;
     private final int maxRecordBytes;
 
-    public IntakeResource(IntakeService intake,
+    public IntakeResource(IntakeService intake, SourceSystems sources,
             @ConfigProperty(name = "lastmile.intake.max-record-bytes", defaultValue = "262144") int maxRecordBytes) {
         this.intake = intake;
+        this.sources = sources;
         this.maxRecordBytes = maxRecordBytes;
     }
 
@@ -59,6 +66,7 @@ public class IntakeResource {
                     + "'; known: " + Arrays.stream(io.lastmile.ticket.Channel.values())
                     .map(io.lastmile.ticket.Channel::code).collect(Collectors.joining(", ")) + ")", List.of()));
         }
+        sources.requireChannel(channel.get().code());
         if (body != null && body.length > maxRecordBytes) {
             return Uni.createFrom().item(ProblemMappers.problem(413, "Record too large", "记录超过 " + maxRecordBytes / 1024
                     + " KiB (the record has " + body.length + " bytes; at most " + maxRecordBytes + ")", List.of()));

@@ -11,6 +11,10 @@ import io.lastmile.ticket.Step;
 import io.lastmile.ticket.TicketKind;
 import io.lastmile.ticket.TicketView;
 import io.lastmile.ticket.Urgency;
+import io.lastmile.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import io.lastmile.security.Viewer;
+import io.lastmile.security.Viewers;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -36,15 +40,18 @@ import java.util.UUID;
  */
 @Path("/api/v1/tickets")
 @Tag(name = "tickets")
+@RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER})
 public class OperatorConsoleResource {
 
     private final IntakeService intake;
     private final DispatchService dispatch;
+    private final Viewers viewers;
     private final Clock clock;
 
-    public OperatorConsoleResource(IntakeService intake, DispatchService dispatch, Clock clock) {
+    public OperatorConsoleResource(IntakeService intake, DispatchService dispatch, Viewers viewers, Clock clock) {
         this.intake = intake;
         this.dispatch = dispatch;
+        this.viewers = viewers;
         this.clock = clock;
     }
 
@@ -56,6 +63,7 @@ public class OperatorConsoleResource {
                     + "the same key answers the same ticket with 200 instead of 201.")
     public Uni<Response> create(@Valid @NotNull(message = "请求体不能为空 (a JSON body is required)") CreateTicketRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
+        Viewer operator = viewers.current();
         String phone;
         try {
             phone = PhoneNumbers.normalize("callerPhone", request.callerPhone()).orElse(null);
@@ -74,7 +82,7 @@ public class OperatorConsoleResource {
                 TicketKind.ofHotlineLabel(request.kind()).orElseThrow(),
                 request.urgency() == null ? Urgency.NORMAL : request.urgency(), request.text().strip(),
                 request.address() == null || request.address().isBlank() ? null : request.address().strip(),
-                Location.UNKNOWN, new Contact(blankToNull(request.callerName()), phone, anonymous), Map.of(), "operator");
+                Location.UNKNOWN, new Contact(blankToNull(request.callerName()), phone, anonymous), Map.of(), operator.username());
         boolean answeredOnThePhone = request.answer() != null && !request.answer().isBlank();
         if (answeredOnThePhone && command.kind() != TicketKind.CONSULTATION) {
             return Uni.createFrom().item(ProblemMappers.fieldProblem(400, "Invalid request", "answer",
@@ -85,7 +93,7 @@ public class OperatorConsoleResource {
             boolean answerPending = answeredOnThePhone && "RECEIVED".equals(received.ticket().status());
             Uni<TicketView> ticket = !answerPending
                     ? Uni.createFrom().item(received.ticket())
-                    : dispatch.act(received.ticket().ticketNumber(), Step.ANSWER_AT_INTAKE, command.actor(),
+                    : dispatch.act(received.ticket().ticketNumber(), Step.ANSWER_AT_INTAKE, operator,
                             new StepBody(null, null, null, null, null, null, request.answer().strip(), null, null));
             return ticket.map(view -> Response
                     .status(received.duplicate() ? Response.Status.OK : Response.Status.CREATED)

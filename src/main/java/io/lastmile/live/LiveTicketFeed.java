@@ -1,5 +1,12 @@
 package io.lastmile.live;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lastmile.security.Viewer;
+import io.lastmile.ticket.TicketEvent;
+import io.lastmile.ticket.TicketView;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,13 +14,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
 /**
- * Pushes every ticket event to the screens connected to this replica. Each replica reads
+ * Pushes every ticket event to the screens connected to this replica whose viewer may see the ticket. Each replica reads
  * {@code ticket-events} in a consumer group of its own (all replicas see every event) and keeps the
  * latest events in memory, so that a screen that just connected starts with recent activity.
  */
@@ -24,23 +33,44 @@ public class LiveTicketFeed {
     private static final Logger LOG = Logger.getLogger(LiveTicketFeed.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
 
-    private final OpenConnections connections;
-    private final int remembered;
-    private final Deque<String> recent = new ArrayDeque<>();
+    /** An event as sent, with the ticket it is about, so that each screen's reach is checked without parsing it again. */
+    private record LiveEvent(String json, TicketView ticket) {
+    }
 
-    public LiveTicketFeed(OpenConnections connections,
+    private final OpenConnections connections;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final int remembered;
+    private final Deque<LiveEvent> recent = new ArrayDeque<>();
+
+    public LiveTicketFeed(OpenConnections connections, ObjectMapper mapper, Clock clock,
             @ConfigProperty(name = "lastmile.live.remembered-events", defaultValue = "50") int remembered) {
         this.connections = connections;
+        this.mapper = mapper;
+        this.clock = clock;
         this.remembered = remembered;
     }
 
     @Incoming(CHANNEL)
-    public void push(String event) {
+    public void push(String json) {
+        TicketView ticket;
+        try {
+            ticket = mapper.readValue(json, TicketEvent.class).ticket();
+        } catch (JsonProcessingException e) {
+            // Our own outbox wrote it; an unreadable event is a bug to see, and no screen can be told whose it is.
+            LOG.errorf("Skipping an unreadable ticket event: %s", e.getOriginalMessage());
+            return;
+        }
+        LiveEvent event = new LiveEvent(json, ticket);
         remember(event);
         // Sent without waiting: a screen that stopped reading (a tablet asleep with its socket open)
         // must not hold up the feed of every other screen. One that cannot take an event in time is dropped.
         for (WebSocketConnection screen : connections.findByEndpointId(TicketFeedSocket.ID)) {
-            screen.sendText(event)
+            Viewer viewer = screen.userData().get(TicketFeedSocket.VIEWER);
+            if (viewer == null || ticket == null || !viewer.scope().covers(ticket)) {
+                continue;
+            }
+            screen.sendText(json)
                     .ifNoItem().after(SEND_TIMEOUT).fail()
                     .subscribe().with(ok -> { }, failure -> {
                         LOG.debugf("Screen %s missed an event, closing it: %s", screen.id(), failure);
@@ -49,12 +79,25 @@ public class LiveTicketFeed {
         }
     }
 
-    /** The remembered events, oldest first. */
-    synchronized List<String> recentEvents() {
-        return List.copyOf(recent);
+    /** The remembered events within this viewer's reach, oldest first. */
+    synchronized List<String> recentEventsFor(Viewer viewer) {
+        return recent.stream().filter(e -> e.ticket() != null && viewer.scope().covers(e.ticket())).map(LiveEvent::json).toList();
     }
 
-    private synchronized void remember(String event) {
+    /** A socket lives no longer than the token it was opened with (close code 1008, policy violation). */
+    @Scheduled(every = "${lastmile.live.expiry-check:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void closeExpiredScreens() {
+        Instant now = clock.instant();
+        for (WebSocketConnection screen : connections.findByEndpointId(TicketFeedSocket.ID)) {
+            Instant expires = screen.userData().get(TicketFeedSocket.EXPIRES);
+            if (expires != null && !expires.isAfter(now)) {
+                screen.close(new CloseReason(1008, "token expired"))
+                        .subscribe().with(closed -> { }, ignored -> { });
+            }
+        }
+    }
+
+    private synchronized void remember(LiveEvent event) {
         recent.addLast(event);
         while (recent.size() > remembered) {
             recent.removeFirst();

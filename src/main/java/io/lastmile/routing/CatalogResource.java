@@ -1,5 +1,8 @@
 package io.lastmile.routing;
 
+import io.lastmile.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -15,6 +18,7 @@ import java.util.List;
 @Path("/api/v1/catalog")
 @Tag(name = "catalog")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.OFFICIAL, Roles.SUPERVISOR, Roles.ADMIN})
 public class CatalogResource {
 
     private final RoutingService routing;

@@ -1,5 +1,9 @@
 package io.lastmile.routing;
 
+import io.lastmile.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,6 +36,7 @@ import java.util.Map;
 @Tag(name = "routing admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
 public class RoutingAdminResource {
 
     /** Which states of a post's holders are on duty. */
@@ -40,10 +45,12 @@ public class RoutingAdminResource {
 
     private final RoutingService routing;
     private final ObjectMapper json;
+    private final SecurityIdentity admin;
 
-    public RoutingAdminResource(RoutingService routing, ObjectMapper json) {
+    public RoutingAdminResource(RoutingService routing, ObjectMapper json, SecurityIdentity admin) {
         this.routing = routing;
         this.json = json;
+        this.admin = admin;
     }
 
     @GET
@@ -139,8 +146,7 @@ public class RoutingAdminResource {
             return Uni.createFrom().item(invalid("a JSON object is required"));
         }
         try {
-            // The actor becomes the authenticated admin once the security capability is in place.
-            return routing.replace(name, document, "admin")
+            return routing.replace(name, document, admin.getPrincipal().getName())
                     .map(versions -> Response.ok(Map.of("document", name, "versions", versions)).build())
                     .onFailure(RoutingService.ConcurrentChange.class).recoverWithItem(e ->
                             ProblemMappers.problem(409, "Changed meanwhile", e.getMessage(), List.of()));

@@ -1,5 +1,9 @@
 package io.lastmile.sla;
 
+import io.lastmile.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lastmile.platform.ProblemMappers;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +30,7 @@ import java.util.Map;
 @Path("/api/v1/admin/calendar")
 @Tag(name = "calendar")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
 public class CalendarAdminResource {
 
     /** What admins see: the years loaded and a banner when next year's data is missing. */
@@ -34,10 +39,12 @@ public class CalendarAdminResource {
 
     private final CalendarService calendars;
     private final Clock clock;
+    private final SecurityIdentity admin;
 
-    public CalendarAdminResource(CalendarService calendars, Clock clock) {
+    public CalendarAdminResource(CalendarService calendars, Clock clock, SecurityIdentity admin) {
         this.calendars = calendars;
         this.clock = clock;
+        this.admin = admin;
     }
 
     @GET
@@ -68,7 +75,7 @@ public class CalendarAdminResource {
     @Operation(summary = "Loads a year: {year, source, holidays: [yyyy-MM-dd], workdays: [make-up weekend days]}")
     public Uni<Response> load(@PathParam("year") int year, JsonNode document) {
         try {
-            return calendars.replace(year, document, "admin")
+            return calendars.replace(year, document, admin.getPrincipal().getName())
                     .map(ignored -> Response.ok(Map.of("year", year, "years", calendars.calendar().years())).build());
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().item(ProblemMappers.problem(422, "Invalid calendar", e.getMessage(), List.of()));

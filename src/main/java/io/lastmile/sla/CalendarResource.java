@@ -1,5 +1,8 @@
 package io.lastmile.sla;
 
+import io.lastmile.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import io.lastmile.platform.ProblemMappers;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,6 +21,7 @@ import java.time.format.DateTimeParseException;
 @Path("/api/v1/calendar")
 @Tag(name = "calendar")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.OFFICIAL, Roles.SUPERVISOR, Roles.ADMIN})
 public class CalendarResource {
 
     /** A deadline as operators read it, in Asia/Shanghai. */

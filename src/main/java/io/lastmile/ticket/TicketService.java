@@ -128,14 +128,25 @@ public class TicketService {
      * one transaction.
      */
     public Uni<TicketView> apply(String ticketNumber, StepRequest request, Consumer<Ticket> change) {
-        return applyInTransaction(ticketNumber, request, change).invoke(outbox::publishSoon);
+        return apply(ticketNumber, request, ticket -> { }, change);
+    }
+
+    /**
+     * As {@link #apply(String, StepRequest, Consumer)}, with {@code access} run first on the locked
+     * ticket: it throws when the caller may not act on this ticket at all, before anything about
+     * the ticket's state is told.
+     */
+    public Uni<TicketView> apply(String ticketNumber, StepRequest request, Consumer<Ticket> access, Consumer<Ticket> change) {
+        return applyInTransaction(ticketNumber, request, access, change).invoke(outbox::publishSoon);
     }
 
     @WithTransaction
-    Uni<TicketView> applyInTransaction(String ticketNumber, StepRequest request, Consumer<Ticket> change) {
+    Uni<TicketView> applyInTransaction(String ticketNumber, StepRequest request, Consumer<Ticket> access,
+            Consumer<Ticket> change) {
         return tickets.find("ticketNumber", ticketNumber).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
                 .onItem().ifNull().failWith(() -> new TicketNotFound(ticketNumber))
                 .chain(ticket -> {
+                    access.accept(ticket);
                     TicketStatus from = ticket.status;
                     Step step = request.step();
                     if (!step.allowedFrom(from)) {

@@ -14,7 +14,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static io.lastmile.security.DemoLogins.as;
+import static io.lastmile.security.DemoLogins.asSource;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -47,14 +48,14 @@ class DispatchWorkflowTest {
 
     /** The 修山镇 street-light call of the 12345 sample, fresh. */
     private static String streetLight() {
-        return given().contentType(ContentType.JSON)
+        return asSource().contentType(ContentType.JSON)
                 .body(sample("12345.json", "TJ12345-20261122-0042", "TJ12345-" + UUID.randomUUID(),
                         "2026-11-22 09:14:03", localNow("yyyy-MM-dd HH:mm:ss")))
                 .when().post("/api/v1/intake/12345").then().statusCode(201).extract().path("ticketNumber");
     }
 
     private static ValidatableResponse step(String number, String action, String actor, String body) {
-        return given().contentType(ContentType.JSON).header("X-Actor", actor).body(body == null ? "{}" : body)
+        return as(actor).contentType(ContentType.JSON).body(body == null ? "{}" : body)
                 .when().post("/api/v1/tickets/" + number + "/" + action).then();
     }
 
@@ -87,7 +88,7 @@ class DispatchWorkflowTest {
         step(number, "revisit", "operator", "{\"satisfaction\": \"非常满意\"}")
                 .statusCode(200).body("status", equalTo("REVISITED")).body("satisfaction", equalTo("非常满意"));
 
-        given().when().get("/api/v1/tickets/" + number + "/timeline").then().statusCode(200)
+        as("dispatcher").when().get("/api/v1/tickets/" + number + "/timeline").then().statusCode(200)
                 .body("type", contains("TicketReceived", "TicketRegistered", "TicketDispatched", "TicketSignedFor",
                         "TicketStarted", "TicketDocumentsRequested", "TicketDocumentsReceived", "TicketExtensionRequested",
                         "TicketExtensionApproved", "TicketSupervised", "TicketResolved", "TicketVerified", "TicketClosed",
@@ -120,7 +121,7 @@ class DispatchWorkflowTest {
                 .body("status", equalTo("RETURNED"))
                 .body("unit.code", equalTo("430922-ZHZX"))
                 .body("responsible", equalTo("430922-ZHZX"));
-        List<String> queue = given().when().get("/api/v1/queue?size=200").then().statusCode(200)
+        List<String> queue = as("dispatcher").when().get("/api/v1/queue?size=200").then().statusCode(200)
                 .extract().jsonPath().getList("items.ticketNumber");
         assertTrue(queue.contains(number), "a returned ticket waits in the dispatcher's queue");
         step(number, "return/accept", "dispatcher", "{\"unitCode\": \"430922-CGJ\"}").statusCode(200)
@@ -142,7 +143,7 @@ class DispatchWorkflowTest {
         step(number, "dispatch", "dispatcher", null).statusCode(200);
         step(number, "joint", "dispatcher", "{\"units\": [\"430922-CGJ\", \"430922104201-BMFWZ\"]}").statusCode(200)
                 .body("assistants.unitCode", contains("430922-CGJ", "430922104201-BMFWZ"));
-        given().when().get("/api/v1/units/430922-CGJ/inbox?size=200").then().statusCode(200)
+        as("dispatcher").when().get("/api/v1/units/430922-CGJ/inbox?size=200").then().statusCode(200)
                 .body("items.ticketNumber", hasItem(number));
         step(number, "sign-for", "official-xiushan", null).statusCode(200);
         step(number, "start", "official-xiushan", null).statusCode(200);
@@ -151,7 +152,7 @@ class DispatchWorkflowTest {
                 .body("detail", containsString("430922104201-BMFWZ"));
         step(number, "joint/report", "agent-huaqiaogang", "{\"unitCode\": \"430922104201-BMFWZ\", \"result\": \"已现场确认\"}")
                 .statusCode(200);
-        given().when().get("/api/v1/units/430922-CGJ/inbox?size=200").then()
+        as("dispatcher").when().get("/api/v1/units/430922-CGJ/inbox?size=200").then()
                 .body("items.ticketNumber", not(hasItem(number)));
         step(number, "resolve", "official-xiushan", "{\"result\": \"已修复\"}").statusCode(200).body("status", equalTo("RESOLVED"));
     }
@@ -159,16 +160,16 @@ class DispatchWorkflowTest {
     @Test
     void consultationAnsweredAtIntakeIsClosedAndMarkedImmediate() {
         String body = "{\"text\": \"咨询城乡居民医保今年的缴费截止时间\", \"kind\": \"咨询\", \"answer\": \"缴费截止到12月31日，可在村便民服务站代缴。\"}";
-        String number = given().contentType(ContentType.JSON).body(body).when().post("/api/v1/tickets")
+        String number = as("operator").contentType(ContentType.JSON).body(body).when().post("/api/v1/tickets")
                 .then().statusCode(201)
                 .body("status", equalTo("CLOSED"))
                 .body("immediate", equalTo(true))
                 .body("result", equalTo("缴费截止到12月31日，可在村便民服务站代缴。"))
                 .body("responsible", equalTo("operator"))
                 .extract().path("ticketNumber");
-        given().when().get("/api/v1/tickets/" + number + "/timeline").then()
+        as("dispatcher").when().get("/api/v1/tickets/" + number + "/timeline").then()
                 .body("type", contains("TicketReceived", "TicketAnsweredAtIntake"));
-        given().contentType(ContentType.JSON)
+        as("operator").contentType(ContentType.JSON)
                 .body("{\"text\": \"投诉路灯不亮\", \"kind\": \"投诉\", \"answer\": \"已记录\"}")
                 .when().post("/api/v1/tickets").then().statusCode(400).body("errors[0].field", equalTo("answer"));
     }
@@ -176,7 +177,8 @@ class DispatchWorkflowTest {
     @Test
     void unsatisfiedCitizenGetsTheTicketRedoneAndASatisfiedOneDoesNot() {
         String number = streetLight();
-        for (String action : List.of("dispatch", "sign-for", "start")) {
+        step(number, "dispatch", "dispatcher", null).statusCode(200);
+        for (String action : List.of("sign-for", "start")) {
             step(number, action, "official-xiushan", null).statusCode(200);
         }
         step(number, "resolve", "official-xiushan", "{\"result\": \"已报修\"}").statusCode(200);
@@ -203,7 +205,7 @@ class DispatchWorkflowTest {
         String grid = sample("grid.json", "WG2026112200031", "WG-" + UUID.randomUUID(),
                 "2026-11-22T09:00:00+08:00", Instant.now().minusSeconds(300).atZone(ZoneId.of("Asia/Shanghai"))
                         .toOffsetDateTime().withNano(0).toString());
-        String number = given().contentType(ContentType.JSON).body(grid).when().post("/api/v1/intake/grid")
+        String number = asSource().contentType(ContentType.JSON).body(grid).when().post("/api/v1/intake/grid")
                 .then().statusCode(201).extract().path("ticketNumber");
         step(number, "dispatch", "dispatcher", null).statusCode(200).body("unit.code", equalTo("430922104201-BMFWZ"));
         step(number, "escalate", "dispatcher", "{\"reason\": \"村里调解不成\"}").statusCode(200)
@@ -229,17 +231,17 @@ class DispatchWorkflowTest {
 
     @Test
     void queuePutsCriticalBeforeUrgentBeforeNormal() {
-        String normal = given().contentType(ContentType.JSON).body("{\"text\": \"咨询办事时间\", \"kind\": \"咨询\"}")
+        String normal = as("operator").contentType(ContentType.JSON).body("{\"text\": \"咨询办事时间\", \"kind\": \"咨询\"}")
                 .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
-        String critical = given().contentType(ContentType.JSON)
+        String critical = as("operator").contentType(ContentType.JSON)
                 .body("{\"text\": \"修山镇花桥港村山体滑坡堵路\", \"kind\": \"求助\", \"urgency\": \"CRITICAL\"}")
                 .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
-        List<String> queue = given().when().get("/api/v1/queue?size=200").then().statusCode(200)
+        List<String> queue = as("dispatcher").when().get("/api/v1/queue?size=200").then().statusCode(200)
                 .body("total", notNullValue())
                 .extract().jsonPath().getList("items.ticketNumber");
         assertTrue(queue.indexOf(critical) >= 0 && queue.indexOf(critical) < queue.indexOf(normal),
                 "特急 first: " + queue.indexOf(critical) + " vs " + queue.indexOf(normal));
-        given().when().get("/api/v1/queue?size=500").then().statusCode(400);
-        given().when().get("/api/v1/units/NOPE/inbox").then().statusCode(404);
+        as("dispatcher").when().get("/api/v1/queue?size=500").then().statusCode(400);
+        as("dispatcher").when().get("/api/v1/units/NOPE/inbox").then().statusCode(404);
     }
 }

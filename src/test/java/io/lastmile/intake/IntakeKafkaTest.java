@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static io.restassured.RestAssured.given;
+import static io.lastmile.security.DemoLogins.as;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -123,7 +123,7 @@ class IntakeKafkaTest {
                 .findFirst().orElseThrow();
         assertEquals(1, event.getInt("version"));
         String number = event.getString("ticketNumber");
-        given().when().get("/api/v1/tickets/" + number).then().statusCode(200).body("sourceId", equalTo(sample.sourceId()));
+        as("dispatcher").when().get("/api/v1/tickets/" + number).then().statusCode(200).body("sourceId", equalTo(sample.sourceId()));
     }
 
     @Test
@@ -150,18 +150,18 @@ class IntakeKafkaTest {
         assertEquals(new String(poison, StandardCharsets.UTF_8),
                 new String(java.util.Base64.getDecoder().decode(published.getString("payloadBase64")), StandardCharsets.UTF_8));
 
-        List<Map<String, Object>> letters = given().when().get("/api/v1/intake/dead-letters?channel=12345&size=500")
+        List<Map<String, Object>> letters = as("dispatcher").when().get("/api/v1/intake/dead-letters?channel=12345&size=500")
                 .then().statusCode(200).extract().jsonPath().getList("findAll { it.sourceKey == '" + key + "' }");
         assertEquals(1, letters.size(), "one dead letter for two deliveries of the same bytes");
         String id = (String) letters.get(0).get("id");
-        given().when().get("/api/v1/intake/dead-letters/" + id).then().statusCode(200)
+        as("dispatcher").when().get("/api/v1/intake/dead-letters/" + id).then().statusCode(200)
                 .body("reason", containsString("JSON"))
                 .body("payloadPreview", containsString(key));
 
         // Replaying bytes that are still bad answers today's reason; the letter stays open.
-        given().when().post("/api/v1/intake/dead-letters/" + id + "/replay").then().statusCode(400)
+        as("dispatcher").when().post("/api/v1/intake/dead-letters/" + id + "/replay").then().statusCode(400)
                 .contentType("application/problem+json");
-        given().when().get("/api/v1/intake/dead-letters/" + id).then().body("replayedAt", equalTo(null));
+        as("dispatcher").when().get("/api/v1/intake/dead-letters/" + id).then().body("replayedAt", equalTo(null));
     }
 
     @Test
@@ -188,7 +188,7 @@ class IntakeKafkaTest {
         byte[] wrongTime = Samples.fresh("12315").body().replaceAll("\"receivedAt\": \"[^\"]*\"", "\"receivedAt\": \"2026-11-22\"")
                 .getBytes(StandardCharsets.UTF_8);
         send("12315", key, wrongTime);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as("dispatcher")
                 .when().get("/api/v1/intake/dead-letters?channel=12315&size=500")
                 .then().statusCode(200)
                 .body("find { it.sourceKey == '" + key + "' }.field", equalTo("receivedAt")));

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-import static io.restassured.RestAssured.given;
+import static io.lastmile.security.DemoLogins.as;
+import static io.lastmile.security.DemoLogins.asSource;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -20,7 +21,7 @@ import static org.hamcrest.Matchers.notNullValue;
 class IntakeRestTest {
 
     private static ValidatableResponse post(String channel, byte[] body, String contentType) {
-        return given().contentType(contentType).body(body)
+        return asSource().contentType(contentType).body(body)
                 .when().post("/api/v1/intake/" + channel)
                 .then();
     }
@@ -43,7 +44,7 @@ class IntakeRestTest {
                 .body("duplicate", equalTo(true))
                 .body("ticketNumber", equalTo(number));
 
-        given().when().get("/api/v1/tickets/" + number).then().statusCode(200)
+        as("dispatcher").when().get("/api/v1/tickets/" + number).then().statusCode(200)
                 .body("channel", equalTo(channel))
                 .body("sourceId", equalTo(sample.sourceId()));
     }
@@ -52,7 +53,7 @@ class IntakeRestTest {
     void the12345SampleKeepsTextTimePhoneAndKind() {
         Samples.Fresh sample = Samples.fresh("12345");
         String number = post("12345", sample.bytes(), "application/json").statusCode(201).extract().path("ticketNumber");
-        given().when().get("/api/v1/tickets/" + number).then().statusCode(200)
+        as("dispatcher").when().get("/api/v1/tickets/" + number).then().statusCode(200)
                 .body("text", equalTo("修山镇花桥港村村口路灯连续三晚不亮，夜间行人不便，请尽快维修。"))
                 .body("kind", equalTo("COMPLAINT"))
                 .body("kindLabel", equalTo("投诉"))
@@ -65,7 +66,7 @@ class IntakeRestTest {
         byte[] gbk = Samples.fresh("12369").body().replace("encoding=\"UTF-8\"", "encoding=\"GBK\"")
                 .getBytes(Charset.forName("GBK"));
         String number = post("12369", gbk, "application/xml").statusCode(201).extract().path("ticketNumber");
-        given().when().get("/api/v1/tickets/" + number).then().statusCode(200)
+        as("dispatcher").when().get("/api/v1/tickets/" + number).then().statusCode(200)
                 .body("text", equalTo("夜间工厂排放刺鼻气味，附近居民无法开窗。"))
                 .body("location.precision", equalTo("EXACT"))
                 .body("location.sourceSystem", equalTo("GCJ02"))
@@ -117,11 +118,11 @@ class IntakeRestTest {
 
     @Test
     void operatorConsoleNormalizesThePhoneAndRefusesAWrongOne() {
-        String number = given().contentType("application/json")
+        String number = as("operator").contentType("application/json")
                 .body("{\"text\": \"咨询社保卡补办\", \"kind\": \"咨询\", \"callerName\": \"王女士\", \"callerPhone\": \"+86 139-0737-2222\"}")
                 .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
-        given().when().get("/api/v1/tickets/" + number).then().body("contact.phone", equalTo("13907372222"));
-        given().contentType("application/json")
+        as("dispatcher").when().get("/api/v1/tickets/" + number).then().body("contact.phone", equalTo("13907372222"));
+        as("operator").contentType("application/json")
                 .body("{\"text\": \"咨询社保卡补办\", \"kind\": \"咨询\", \"callerPhone\": \"110\"}")
                 .when().post("/api/v1/tickets").then().statusCode(400)
                 .body("errors.field", hasItem("callerPhone"));

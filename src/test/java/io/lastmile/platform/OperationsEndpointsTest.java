@@ -3,6 +3,7 @@ package io.lastmile.platform;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import static io.lastmile.security.DemoLogins.as;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -34,7 +35,7 @@ class OperationsEndpointsTest {
 
     @Test
     void metricsAreExposedForPrometheusWithRequestTimingsPerRoute() {
-        given().when().get("/api/v1/tickets/430922-19990101-000009").then().statusCode(404);
+        as("dispatcher").when().get("/api/v1/tickets/430922-19990101-000009").then().statusCode(404);
         given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"))

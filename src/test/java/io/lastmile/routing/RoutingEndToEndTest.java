@@ -13,6 +13,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
+import static io.lastmile.security.DemoLogins.as;
+import static io.lastmile.security.DemoLogins.asSource;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -40,14 +42,14 @@ class RoutingEndToEndTest {
     }
 
     private static String post12345(String body) {
-        return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/intake/12345")
+        return asSource().contentType(ContentType.JSON).body(body).when().post("/api/v1/intake/12345")
                 .then().statusCode(201).extract().path("ticketNumber");
     }
 
     @Test
     void streetLightSampleIsOwnedBy修山镇AndFoundThereInSearch() {
         String number = post12345(fresh12345(null));
-        given().when().get("/api/v1/tickets/" + number).then().statusCode(200)
+        as("dispatcher").when().get("/api/v1/tickets/" + number).then().statusCode(200)
                 .body("township", equalTo("修山镇"))
                 .body("village", equalTo("花桥港村"))
                 .body("unit.code", equalTo("430922104-BMFW"))
@@ -64,10 +66,10 @@ class RoutingEndToEndTest {
 
     @Test
     void callNamingOnly大栗港镇兴坪村IsOwnedIn大栗港镇() {
-        String number = given().contentType(ContentType.JSON)
+        String number = as("operator").contentType(ContentType.JSON)
                 .body("{\"text\": \"大栗港镇兴坪村自来水停水三天，家中有老人\", \"kind\": \"求助\"}")
                 .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
-        given().when().get("/api/v1/tickets/" + number).then()
+        as("dispatcher").when().get("/api/v1/tickets/" + number).then()
                 .body("township", equalTo("大栗港镇"))
                 .body("unit.code", equalTo("430922105-BMFW"))
                 .body("routedBy", equalTo("address-text"));
@@ -77,16 +79,16 @@ class RoutingEndToEndTest {
     void aOffDutySendsTheNextTicketToBWithoutARestart() {
         String post = "/api/v1/admin/posts/430922104-BMFW/受理岗/duty";
         try {
-            given().contentType(ContentType.JSON).body("{\"aOnDuty\": false, \"bOnDuty\": true}")
+            as("admin").contentType(ContentType.JSON).body("{\"aOnDuty\": false, \"bOnDuty\": true}")
                     .when().put(post).then().statusCode(200);
             String number = post12345(fresh12345(null));
-            given().when().get("/api/v1/tickets/" + number).then().body("assignee", equalTo("official-xiushan-b"));
+            as("dispatcher").when().get("/api/v1/tickets/" + number).then().body("assignee", equalTo("official-xiushan-b"));
         } finally {
-            given().contentType(ContentType.JSON).body("{\"aOnDuty\": true, \"bOnDuty\": true}")
+            as("admin").contentType(ContentType.JSON).body("{\"aOnDuty\": true, \"bOnDuty\": true}")
                     .when().put(post).then().statusCode(200);
         }
         String number = post12345(fresh12345(null));
-        given().when().get("/api/v1/tickets/" + number).then().body("assignee", equalTo("official-xiushan"));
+        as("dispatcher").when().get("/api/v1/tickets/" + number).then().body("assignee", equalTo("official-xiushan"));
     }
 
     @Test
@@ -97,29 +99,29 @@ class RoutingEndToEndTest {
                  "clockPolicy": "calendar-hours", "delegationMode": "直接赋权", "documents": [],
                  "rules": {"keywords": ["犬只伤人"]}}""";
         try {
-            given().contentType(ContentType.JSON).body(item).when().put("/api/v1/admin/catalog/items/GA-009")
+            as("admin").contentType(ContentType.JSON).body(item).when().put("/api/v1/admin/catalog/items/GA-009")
                     .then().statusCode(200).body("versions.catalog", greaterThan(1));
             String number = post12345(fresh12345("修山镇花桥港村有犬只伤人，请派人处理。"));
-            given().when().get("/api/v1/tickets/" + number).then()
+            as("dispatcher").when().get("/api/v1/tickets/" + number).then()
                     .body("catalogItem.code", equalTo("GA-009"))
                     .body("unit.code", equalTo("430922-GAJ"));
-            given().when().get("/api/v1/catalog/GA-009").then().statusCode(200).body("name", equalTo("犬只伤人处置"));
+            as("dispatcher").when().get("/api/v1/catalog/GA-009").then().statusCode(200).body("name", equalTo("犬只伤人处置"));
         } finally {
-            given().when().delete("/api/v1/admin/catalog/items/GA-009").then().statusCode(200);
+            as("admin").when().delete("/api/v1/admin/catalog/items/GA-009").then().statusCode(200);
         }
-        given().contentType(ContentType.JSON).body(item.replace("\"promisedLimitDays\": 1", "\"promisedLimitDays\": 9"))
+        as("admin").contentType(ContentType.JSON).body(item.replace("\"promisedLimitDays\": 1", "\"promisedLimitDays\": 9"))
                 .when().put("/api/v1/admin/catalog/items/GA-010")
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("detail", containsString("promised limit"));
-        given().when().get("/api/v1/catalog/GA-010").then().statusCode(404);
+        as("dispatcher").when().get("/api/v1/catalog/GA-010").then().statusCode(404);
     }
 
     @Test
     void jurisdictionsReloadThroughTheAdminApiAndBrokenOnesAreRefused() {
-        String current = given().when().get("/api/v1/admin/jurisdictions").then().statusCode(200).extract().asString();
-        given().contentType(ContentType.JSON).body(current).when().put("/api/v1/admin/jurisdictions")
+        String current = as("admin").when().get("/api/v1/admin/jurisdictions").then().statusCode(200).extract().asString();
+        as("admin").contentType(ContentType.JSON).body(current).when().put("/api/v1/admin/jurisdictions")
                 .then().statusCode(200).body("versions.jurisdictions", greaterThan(1));
-        given().contentType(ContentType.JSON).body("{\"type\": \"FeatureCollection\", \"features\": []}")
+        as("admin").contentType(ContentType.JSON).body("{\"type\": \"FeatureCollection\", \"features\": []}")
                 .when().put("/api/v1/admin/jurisdictions")
                 .then().statusCode(422).body("detail", containsString("features"));
     }

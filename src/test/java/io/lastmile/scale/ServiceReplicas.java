@@ -1,6 +1,7 @@
 package io.lastmile.scale;
 
 import io.lastmile.devstack.DevStack;
+import io.lastmile.devstack.DevSigningKeys;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,6 +82,9 @@ final class ServiceReplicas implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         stack.forEach((key, value) -> env.put(envName(key), value));
+        // The replicas run the production profile: they get the dev signing key and the demo accounts explicitly.
+        DevSigningKeys.config(PROJECT.resolve(".devstack")).forEach((key, value) -> env.put(envName(key), value));
+        env.put(envName("lastmile.auth.demo-accounts"), "true");
         settings.forEach((key, value) -> env.put(envName(key), value));
         processes.add(builder.start());
     }

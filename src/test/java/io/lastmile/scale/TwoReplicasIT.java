@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static io.lastmile.security.DemoLogins.as;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,10 +47,10 @@ class TwoReplicasIT {
 
     @Test
     void cardsAreRaisedOnceWithTwoReplicasWatching() {
-        String number = given().baseUri(replicas.baseUri(0)).contentType(ContentType.JSON)
+        String number = as(replicas.baseUri(0), "operator").contentType(ContentType.JSON)
                 .body("{\"text\": \"修山镇花桥港村山体滑坡堵路 " + UUID.randomUUID() + "\", \"kind\": \"求助\", \"urgency\": \"CRITICAL\"}")
                 .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
-        given().baseUri(replicas.baseUri(1)).contentType(ContentType.JSON).header("X-Actor", "dispatcher").body("{}")
+        as(replicas.baseUri(1), "dispatcher").contentType(ContentType.JSON).body("{}")
                 .when().post("/api/v1/tickets/" + number + "/dispatch").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(90)).until(() -> timeline(number).contains("RedCardRaised"));
@@ -60,7 +60,7 @@ class TwoReplicasIT {
         List<String> types = timeline(number);
         assertEquals(1, types.stream().filter("RedCardRaised"::equals).count(), types.toString());
         assertEquals(1, types.stream().filter("YellowCardRaised"::equals).count(), types.toString());
-        given().baseUri(replicas.baseUri(1)).when().get("/api/v1/tickets/" + number)
+        as(replicas.baseUri(1), "dispatcher").when().get("/api/v1/tickets/" + number)
                 .then().body("timeLimits.card", equalTo("RED"));
 
         List<String> published = cardEventsOnTheTopic(number);
@@ -68,7 +68,7 @@ class TwoReplicasIT {
     }
 
     private static List<String> timeline(String number) {
-        return given().baseUri(replicas.baseUri(0)).when().get("/api/v1/tickets/" + number + "/timeline")
+        return as(replicas.baseUri(0), "dispatcher").when().get("/api/v1/tickets/" + number + "/timeline")
                 .then().statusCode(200).extract().jsonPath().getList("type");
     }
 

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import static io.restassured.RestAssured.given;
+import static io.lastmile.security.DemoLogins.as;
+import static io.lastmile.security.DemoLogins.asSource;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -35,16 +36,16 @@ class TimeLimitsTest {
     TimeLimitWatch watch;
 
     private static List<String> timelineTypes(String number) {
-        return given().when().get("/api/v1/tickets/" + number + "/timeline").then().statusCode(200)
+        return as("dispatcher").when().get("/api/v1/tickets/" + number + "/timeline").then().statusCode(200)
                 .extract().jsonPath().getList("type");
     }
 
     @Test
     void criticalTicketNotSignedForGetsItsYellowThenItsRedCardEachOnceEvenWithConcurrentScans() throws Exception {
-        String number = given().contentType(ContentType.JSON)
+        String number = as("operator").contentType(ContentType.JSON)
                 .body("{\"text\": \"修山镇花桥港村山体滑坡堵路，有车辆被困\", \"kind\": \"求助\", \"urgency\": \"CRITICAL\"}")
                 .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
-        given().contentType(ContentType.JSON).header("X-Actor", "dispatcher").body("{}")
+        as("dispatcher").contentType(ContentType.JSON).body("{}")
                 .when().post("/api/v1/tickets/" + number + "/dispatch").then().statusCode(200)
                 .body("timeLimits.signFor", notNullValue())
                 .body("timeLimits.card", equalTo("NONE"));
@@ -59,29 +60,29 @@ class TimeLimitsTest {
         List<String> types = timelineTypes(number);
         assertEquals(1, types.stream().filter("YellowCardRaised"::equals).count(), types.toString());
         assertEquals(1, types.stream().filter("RedCardRaised"::equals).count(), types.toString());
-        given().when().get("/api/v1/tickets/" + number).then()
+        as("dispatcher").when().get("/api/v1/tickets/" + number).then()
                 .body("timeLimits.card", equalTo("RED"))
                 .body("supervised", equalTo(true));
-        given().when().get("/api/v1/supervised?size=200").then().statusCode(200)
+        as("supervisor").when().get("/api/v1/supervised?size=200").then().statusCode(200)
                 .body("items.ticketNumber", hasItem(number));
     }
 
     @Test
     void redCardLeftUnresolvedMovesTheTicketOneLevelUpWithItsOwnDeadlines() {
-        String number = given().contentType(ContentType.JSON)
+        String number = as("operator").contentType(ContentType.JSON)
                 .body("{\"text\": \"修山镇花桥港村路灯倒伏压住电线\", \"kind\": \"求助\", \"urgency\": \"CRITICAL\"}")
                 .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
-        given().contentType(ContentType.JSON).header("X-Actor", "dispatcher").body("{}")
+        as("dispatcher").contentType(ContentType.JSON).body("{}")
                 .when().post("/api/v1/tickets/" + number + "/dispatch").then().statusCode(200)
                 .body("unit.code", equalTo("430922104-BMFW"));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when().get("/api/v1/tickets/" + number)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as("dispatcher").when().get("/api/v1/tickets/" + number)
                 .then().body("unit.code", equalTo("430922-CGJ")));
         // A scan that comes after the deadline raises the red card at once: the yellow one is then moot.
         List<String> types = new java.util.ArrayList<>(timelineTypes(number));
         types.remove("YellowCardRaised");
         assertEquals(List.of("TicketReceived", "TicketDispatched", "RedCardRaised", "TicketEscalated"), types.subList(0, 4));
         int escalated = timelineTypes(number).indexOf("TicketEscalated");
-        given().when().get("/api/v1/tickets/" + number + "/timeline").then()
+        as("dispatcher").when().get("/api/v1/tickets/" + number + "/timeline").then()
                 .body("[" + escalated + "].actor", equalTo(TimeLimitWatch.ACTOR))
                 .body("[" + escalated + "].data.automatic", equalTo(true));
     }
@@ -99,16 +100,16 @@ class TimeLimitsTest {
     @Test
     void redKioskPressNobodyPicksUpReachesTheCountyCenterAndAPickedUpOneStays() throws Exception {
         String unanswered = postKiosk("RED");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/api/v1/tickets/" + unanswered)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("dispatcher").when().get("/api/v1/tickets/" + unanswered)
                 .then().body("unit.code", equalTo("430922-ZHZX")).body("responsible", equalTo("430922-ZHZX")));
         assertEquals(1, timelineTypes(unanswered).stream().filter("KioskPressUnanswered"::equals).count());
 
         String answered = postKiosk("RED");
-        given().contentType(ContentType.JSON).header("X-Actor", "official-xiushan").body("{}")
+        as("official-xiushan").contentType(ContentType.JSON).body("{}")
                 .when().post("/api/v1/tickets/" + answered + "/pickup").then().statusCode(200);
-        await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> given()
+        await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> as("dispatcher")
                 .when().get("/api/v1/tickets/" + answered).then().body("unit.code", equalTo("430922104-BMFW")));
-        given().contentType(ContentType.JSON).body("{}").when().post("/api/v1/tickets/" + answered + "/pickup")
+        as("dispatcher").contentType(ContentType.JSON).body("{}").when().post("/api/v1/tickets/" + answered + "/pickup")
                 .then().statusCode(409);
     }
 
@@ -118,35 +119,35 @@ class TimeLimitsTest {
                     .replace("\"RED\"", "\"" + button + "\"")
                     .replace("2026-11-22T10:11:00+08:00", Instant.now().minusMillis(UUID.randomUUID().hashCode() & 0xFFFF)
                             .atZone(ZoneId.of("Asia/Shanghai")).toOffsetDateTime().toString());
-            return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/intake/kiosk")
+            return asSource().contentType(ContentType.JSON).body(body).when().post("/api/v1/intake/kiosk")
                     .then().statusCode(201).body("duplicate", equalTo(false)).extract().path("ticketNumber");
         }
     }
 
     @Test
     void operatorsGetPromisedDatesAcrossHolidays() {
-        given().queryParam("from", "2026-09-30T10:00:00+08:00").queryParam("amount", 1).queryParam("unit", "working-days")
+        as("dispatcher").queryParam("from", "2026-09-30T10:00:00+08:00").queryParam("amount", 1).queryParam("unit", "working-days")
                 .when().get("/api/v1/calendar/deadline").then().statusCode(200)
                 .body("deadline", equalTo("2026-10-08T17:30:00+08:00"))
                 .body("provisional", equalTo(false));
-        given().queryParam("from", "2026-11-23T11:00:00+08:00").queryParam("amount", 2).queryParam("unit", "working-hours")
+        as("dispatcher").queryParam("from", "2026-11-23T11:00:00+08:00").queryParam("amount", 2).queryParam("unit", "working-hours")
                 .when().get("/api/v1/calendar/deadline").then().statusCode(200)
                 .body("deadline", equalTo("2026-11-23T15:30:00+08:00"));
-        given().queryParam("from", "2026-09-30T10:00:00+08:00").queryParam("amount", 1).queryParam("unit", "weeks")
+        as("dispatcher").queryParam("from", "2026-09-30T10:00:00+08:00").queryParam("amount", 1).queryParam("unit", "weeks")
                 .when().get("/api/v1/calendar/deadline").then().statusCode(400).body("errors[0].field", equalTo("unit"));
-        given().queryParam("from", "yesterday").queryParam("amount", 1).queryParam("unit", "hours")
+        as("dispatcher").queryParam("from", "yesterday").queryParam("amount", 1).queryParam("unit", "hours")
                 .when().get("/api/v1/calendar/deadline").then().statusCode(400).body("errors[0].field", equalTo("from"));
     }
 
     @Test
     void adminsLoadAYearAndSeeABannerWhileNextYearIsMissing() {
-        given().when().get("/api/v1/admin/calendar").then().statusCode(200)
+        as("admin").when().get("/api/v1/admin/calendar").then().statusCode(200)
                 .body("years", hasItem(2026))
                 .body("workingHours", equalTo(List.of("08:30-12:00", "14:30-17:30")));
-        given().contentType(ContentType.JSON)
+        as("admin").contentType(ContentType.JSON)
                 .body("{\"year\": 2099, \"source\": \"test\", \"holidays\": [\"2099-01-01\"], \"workdays\": [\"2099-01-03\"]}")
                 .when().put("/api/v1/admin/calendar/2099").then().statusCode(200).body("years", hasItem(2099));
-        given().contentType(ContentType.JSON)
+        as("admin").contentType(ContentType.JSON)
                 .body("{\"year\": 2098, \"source\": \"test\", \"holidays\": [], \"workdays\": [\"2098-01-06\"]}")
                 .when().put("/api/v1/admin/calendar/2098").then().statusCode(422)
                 .body("detail", containsString("only weekend days"));

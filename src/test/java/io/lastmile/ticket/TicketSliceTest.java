@@ -1,5 +1,7 @@
 package io.lastmile.ticket;
 
+import io.lastmile.live.LiveScreens;
+import io.lastmile.security.DemoLogins;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -8,15 +10,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import static io.lastmile.security.DemoLogins.as;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -41,12 +42,11 @@ class TicketSliceTest {
     @Test
     void ticketCreatedByAnOperatorReachesDatabaseSearchIndexAndLiveScreen() throws Exception {
         List<String> pushed = new CopyOnWriteArrayList<>();
-        WebSocket screen = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(liveFeed.toString().replaceFirst("^http", "ws")), collectInto(pushed))
-                .get(10, TimeUnit.SECONDS);
+        WebSocket screen = LiveScreens.connect(URI.create(liveFeed.toString().replaceFirst("^http", "ws")),
+                DemoLogins.token("dispatcher"), pushed);
         String marker = "路灯" + UUID.randomUUID().toString().substring(0, 8);
 
-        String number = given().contentType(ContentType.JSON)
+        String number = as("operator").contentType(ContentType.JSON)
                 .body("""
                         {"text": "修山镇花桥港村村口路灯连续三晚不亮 %s", "address": "桃江县修山镇花桥港村村口",
                          "kind": "投诉", "urgency": "NORMAL", "callerName": "张先生", "callerPhone": "139-0737-1234"}"""
@@ -60,7 +60,7 @@ class TicketSliceTest {
                 .extract().path("ticketNumber");
 
         // PostgreSQL: read back through the API, which reads the database.
-        given().when().get("/api/v1/tickets/" + number)
+        as("dispatcher").when().get("/api/v1/tickets/" + number)
                 .then().statusCode(200)
                 .body("ticketNumber", equalTo(number))
                 .body("address", equalTo("桃江县修山镇花桥港村村口"))
@@ -96,10 +96,10 @@ class TicketSliceTest {
         String key = UUID.randomUUID().toString();
         String body = """
                 {"text": "咨询：大栗港镇兴坪村新农合缴费时间", "kind": "咨询"}""";
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+        String first = as("operator").contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .when().post("/api/v1/tickets")
                 .then().statusCode(201).extract().path("ticketNumber");
-        String second = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+        String second = as("operator").contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .when().post("/api/v1/tickets")
                 .then().statusCode(200).extract().path("ticketNumber");
         assertEquals(first, second);
@@ -107,7 +107,7 @@ class TicketSliceTest {
 
     @Test
     void overlongIdempotencyKeyIsRefused() {
-        given().contentType(ContentType.JSON).header("Idempotency-Key", "k".repeat(101))
+        as("operator").contentType(ContentType.JSON).header("Idempotency-Key", "k".repeat(101))
                 .body("{\"text\": \"咨询\", \"kind\": \"咨询\"}")
                 .when().post("/api/v1/tickets")
                 .then().statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
@@ -115,7 +115,7 @@ class TicketSliceTest {
 
     @Test
     void ticketWithoutTextIsRefusedWithAProblemNamingTheField() {
-        given().contentType(ContentType.JSON).body("""
+        as("operator").contentType(ContentType.JSON).body("""
                         {"text": "  ", "kind": "抱怨"}""")
                 .when().post("/api/v1/tickets")
                 .then().statusCode(400)
@@ -127,7 +127,7 @@ class TicketSliceTest {
 
     @Test
     void malformedJsonIsRefusedWithItsPosition() {
-        given().contentType(ContentType.JSON).body("{\"text\": ")
+        as("operator").contentType(ContentType.JSON).body("{\"text\": ")
                 .when().post("/api/v1/tickets")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -137,26 +137,9 @@ class TicketSliceTest {
 
     @Test
     void unknownTicketNumberIsNotFoundWithAProblem() {
-        given().when().get("/api/v1/tickets/430922-19990101-000001")
+        as("dispatcher").when().get("/api/v1/tickets/430922-19990101-000001")
                 .then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("detail", matchesPattern(".*430922-19990101-000001.*"));
-    }
-
-    private static WebSocket.Listener collectInto(List<String> messages) {
-        return new WebSocket.Listener() {
-            private final StringBuilder partial = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    messages.add(partial.toString());
-                    partial.setLength(0);
-                }
-                socket.request(1);
-                return null;
-            }
-        };
     }
 }

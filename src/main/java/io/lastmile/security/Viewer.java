@@ -1,0 +1,55 @@
+package io.lastmile.security;
+
+import io.lastmile.ticket.Ticket;
+import io.lastmile.ticket.TicketScope;
+import io.lastmile.ticket.TicketView;
+
+/**
+ * Who is asking, as every capability needs to know it: the name the timeline records, the role,
+ * the unit, and the tickets within reach.
+ *
+ * @param username    the account (or {@code source:<system>} for a source system)
+ * @param displayName the name people read
+ * @param role        the role that decides what the caller may do
+ * @param unitCode    the caller's unit, or null
+ * @param scope       the tickets the caller may see and act on
+ */
+public record Viewer(String username, String displayName, Role role, String unitCode, TicketScope scope) {
+
+    /**
+     * Operators and dispatchers call citizens back, and the owning unit's official contacts them;
+     * supervisors and admins read county-wide and get the masked contact.
+     */
+    public boolean seesContacts() {
+        return role == Role.OPERATOR || role == Role.DISPATCHER || role == Role.OFFICIAL;
+    }
+
+    /** The ticket as this caller may see it: 403 outside their jurisdiction, contact masked where they need none. */
+    public TicketView shown(TicketView ticket) {
+        requireCovers(ticket);
+        return contactAsAllowed(ticket);
+    }
+
+    /** The ticket with the contact masked unless this caller needs it (after a step, which was checked already). */
+    public TicketView contactAsAllowed(TicketView ticket) {
+        return seesContacts() ? ticket : ticket.withMaskedContact();
+    }
+
+    public void requireCovers(TicketView ticket) {
+        if (!scope.covers(ticket)) {
+            throw new OutsideJurisdiction(ticket.ticketNumber());
+        }
+    }
+
+    public void requireCovers(Ticket ticket) {
+        if (!scope.covers(ticket)) {
+            throw new OutsideJurisdiction(ticket.ticketNumber);
+        }
+    }
+
+    public void requireCoversUnit(String unitCode) {
+        if (!scope.coversUnit(unitCode)) {
+            throw new OutsideJurisdiction("单位 " + unitCode + " 不在您的辖区 (unit " + unitCode + " is outside your jurisdiction)", true);
+        }
+    }
+}
