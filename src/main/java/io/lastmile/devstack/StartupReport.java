@@ -28,6 +28,8 @@ public class StartupReport {
         System.out.printf("""
 
                 ==== lastmile is up: %.1f s since the run command started ====
+                  Sign in         POST %s/api/v1/auth/login  (demo accounts: admin, supervisor, dispatcher,
+                                  operator, official-xiushan, official-wutan; password demo; source key demo-intake-key)
                   REST API        %s/api/v1/tickets
                   Live feed       %s/api/v1/live/tickets
                   Swagger UI      %s/q/swagger-ui
@@ -38,6 +40,6 @@ public class StartupReport {
                   Stack logs      .devstack/dev/logs/
                 %n""",
                 Duration.between(commandStarted, Instant.now()).toMillis() / 1000.0,
-                base, base.replace("http", "ws"), base, base, base, base, base);
+                base, base, base.replace("http", "ws"), base, base, base, base, base);
     }
 }
