@@ -7,8 +7,13 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
-/** A test's command-center screen: a WebSocket client that keeps every text message it receives. */
+/**
+ * A test's command-center screen: a WebSocket client that keeps every text message it receives,
+ * and, when the server closes it, a last entry {@code closed:<code>}.
+ */
 public final class LiveScreens {
+
+    public static final String CLOSED = "closed:";
 
     /** Connects with the token in the Authorization header, as a native client would. */
     public static WebSocket connect(URI uri, String bearerToken, List<String> into) throws Exception {
@@ -33,6 +38,12 @@ public final class LiveScreens {
                     partial.setLength(0);
                 }
                 socket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+                messages.add(CLOSED + statusCode);
                 return null;
             }
         };

@@ -1,5 +1,7 @@
 package io.lastmile.security;
 
+import io.lastmile.live.LiveScreens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -8,16 +10,21 @@ import io.smallrye.jwt.util.KeyUtils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.lastmile.security.DemoLogins.as;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -32,6 +39,9 @@ class AuthenticationTest {
 
     @ConfigProperty(name = "lastmile.auth.signing-key-location")
     String signingKeyLocation;
+
+    @TestHTTPResource("/api/v1/live/tickets")
+    URI liveFeed;
 
     private static JsonPath login(String username, String password, int status) {
         return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
@@ -150,6 +160,16 @@ class AuthenticationTest {
         String otherIssuer = Jwt.issuer("someone-else").upn("dispatcher").groups("dispatcher")
                 .expiresAt(Instant.now().plusSeconds(600)).sign(ours);
         given().auth().oauth2(otherIssuer).when().get("/api/v1/queue").then().statusCode(401);
+    }
+
+    @Test
+    void aLiveSocketClosesWhenItsTokenExpires() throws Exception {
+        PrivateKey ours = KeyUtils.decodePrivateKey(Files.readString(Path.of(signingKeyLocation)));
+        String shortLived = Jwt.issuer("lastmile").upn("dispatcher").groups("dispatcher")
+                .expiresAt(Instant.now().plusSeconds(3)).sign(ours);
+        List<String> received = new CopyOnWriteArrayList<>();
+        LiveScreens.connect(URI.create(liveFeed.toString().replaceFirst("^http", "ws")), shortLived, received);
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.contains(LiveScreens.CLOSED + 1008));
     }
 
     @Test
