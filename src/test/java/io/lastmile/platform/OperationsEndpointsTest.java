@@ -29,7 +29,10 @@ class OperationsEndpointsTest {
     void openApiDescribesTheTicketEndpoints() {
         given().when().get("/q/openapi?format=json")
                 .then().statusCode(200)
-                .body("paths.keySet()", hasItems("/api/v1/tickets", "/api/v1/tickets/{ticketNumber}"));
+                .body("paths.keySet()", hasItems("/api/v1/tickets", "/api/v1/tickets/{ticketNumber}"))
+                // Swagger UI can call the API with a token from the login endpoint.
+                .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"))
+                .body("paths.'/api/v1/queue'.get.security", org.hamcrest.Matchers.notNullValue());
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }
 
