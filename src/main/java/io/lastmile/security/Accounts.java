@@ -129,6 +129,16 @@ class Accounts {
                 .execute(Tuple.of(tokenSha256)).replaceWithVoid();
     }
 
+    /**
+     * Forgets refresh tokens that can no longer be used. A used one is kept a day, so that its
+     * reuse is still recognised as a copy and ends the account's sessions.
+     */
+    Uni<Integer> forgetDeadRefreshTokens(Instant now) {
+        return database.preparedQuery("DELETE FROM refresh_token WHERE expires_at < $1 OR used_at < $2")
+                .execute(Tuple.of(at(now), at(now.minus(Duration.ofDays(1)))))
+                .map(rows -> rows.rowCount());
+    }
+
     Uni<Void> revokeRefreshTokensOf(String username) {
         return database.preparedQuery("DELETE FROM refresh_token WHERE username = $1")
                 .execute(Tuple.of(username)).replaceWithVoid();

@@ -1,0 +1,35 @@
+package io.lastmile.security;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+
+/** Keeps the refresh-token table to live sessions; any replica may do it, the delete is idempotent. */
+@ApplicationScoped
+public class DeadRefreshTokens {
+
+    private static final Logger LOG = Logger.getLogger(DeadRefreshTokens.class);
+
+    private final Accounts accounts;
+    private final Clock clock;
+
+    public DeadRefreshTokens(Accounts accounts, Clock clock) {
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${lastmile.auth.cleanup-interval:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> forget() {
+        return accounts.forgetDeadRefreshTokens(clock.instant())
+                .invoke(count -> {
+                    if (count > 0) {
+                        LOG.debugf("Forgot %d dead refresh tokens", count);
+                    }
+                })
+                .replaceWithVoid();
+    }
+}
