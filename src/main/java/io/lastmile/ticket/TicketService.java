@@ -59,9 +59,23 @@ public class TicketService {
                         .recoverWithUni(() -> findExisting(command).map(t -> new Received(TicketView.of(t), true))));
     }
 
+    /**
+     * One ticket as people read it; a ticket merged into another (an additional caller about the same
+     * problem) carries the primary ticket's number and progress under {@code linkedTo}.
+     */
     @WithSession
     public Uni<TicketView> findByNumber(String ticketNumber) {
-        return tickets.findByNumber(ticketNumber).map(t -> t == null ? null : TicketView.of(t));
+        return tickets.findByNumber(ticketNumber).chain(t -> {
+            if (t == null) {
+                return Uni.createFrom().nullItem();
+            }
+            TicketView view = TicketView.of(t);
+            if (t.mergedInto == null) {
+                return Uni.createFrom().item(view);
+            }
+            return tickets.findByNumber(t.mergedInto)
+                    .map(primary -> primary == null ? view : view.linkedTo(TicketView.Link.of(primary)));
+        });
     }
 
     @WithSession
@@ -145,9 +159,12 @@ public class TicketService {
                     TicketStatus resumeTo = ticket.resumeStatus;
                     change.accept(ticket);
                     TicketStatus to = step.target(from, resumeTo);
-                    if (to == TicketStatus.EXTENSION_REQUESTED || to == TicketStatus.WAITING_FOR_DOCUMENTS) {
+                    // A pause and a merge remember the state to go back to; leaving them forgets it.
+                    if (to == TicketStatus.EXTENSION_REQUESTED || to == TicketStatus.WAITING_FOR_DOCUMENTS
+                            || to == TicketStatus.MERGED) {
                         ticket.resumeStatus = from;
-                    } else if (from == TicketStatus.EXTENSION_REQUESTED || from == TicketStatus.WAITING_FOR_DOCUMENTS) {
+                    } else if (from == TicketStatus.EXTENSION_REQUESTED || from == TicketStatus.WAITING_FOR_DOCUMENTS
+                            || from == TicketStatus.MERGED) {
                         ticket.resumeStatus = null;
                     }
                     ticket.status = to;
