@@ -38,15 +38,17 @@ public class Reconciler {
 
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final long LOCK = 0x7365617263680001L;
-    private static final UUID FIRST = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+    /** PostgreSQL orders uuids by their bytes, unsigned: all zeros comes first. */
+    private static final UUID FIRST = new UUID(0, 0);
 
     /**
      * @param inDatabase tickets in PostgreSQL
      * @param inIndex    documents in the index (after the repair)
      * @param repaired   tickets written again because the index lacked them or held an older version
-     * @param ran        false when another replica was reconciling at the moment
+     * @param ran        false when another replica was reconciling at the moment, or a reindex was due
+     * @param reindexJob the reindex started (or running) because the alias points to an older mapping version
      */
-    public record Result(long inDatabase, long inIndex, long repaired, boolean ran) {
+    public record Result(long inDatabase, long inIndex, long repaired, boolean ran, UUID reindexJob) {
     }
 
     private final Pool database;
@@ -73,23 +75,32 @@ public class Reconciler {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
-        return index.ensureExists()
-                .chain(() -> index.outdated()
-                        ? reindexer.start("reconciliation: the alias points to an older mapping version")
-                                .onFailure(Reindexer.AlreadyRunning.class).recoverWithNull().replaceWithVoid()
-                        : reconcile().replaceWithVoid())
+        return run()
                 .onFailure().invoke(e -> LOG.warnf("Reconciliation failed, trying again at the next interval: %s", e.toString()))
-                .onFailure().recoverWithNull();
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 
-    /** One full pass, unless another replica holds the lock. */
-    public Uni<Result> reconcile() {
+    /**
+     * One pass, unless another replica holds the lock; when the alias points to an older mapping
+     * version, a reindex instead (its catch-up does the rest).
+     */
+    public Uni<Result> run() {
+        return index.recheck().chain(outdated -> outdated
+                ? reindexer.start("reconciliation: the alias points to an older mapping version")
+                        .map(ReindexJob::id)
+                        .onFailure(Reindexer.AlreadyRunning.class).recoverWithItem(e -> ((Reindexer.AlreadyRunning) e).running.id())
+                        .map(job -> new Result(0, 0, 0, false, job))
+                : reconcile());
+    }
+
+    private Uni<Result> reconcile() {
         return database.getConnection().chain(connection -> connection
                 .preparedQuery("SELECT pg_try_advisory_lock($1) AS mine").execute(Tuple.of(LOCK))
                 .chain(lock -> lock.iterator().next().getBoolean("mine")
                         ? pass(connection).eventually(() -> connection.preparedQuery("SELECT pg_advisory_unlock($1)")
                                 .execute(Tuple.of(LOCK)))
-                        : Uni.createFrom().item(new Result(0, 0, 0, false)))
+                        : Uni.createFrom().item(new Result(0, 0, 0, false, null)))
                 .eventually(connection::close));
     }
 
@@ -105,7 +116,7 @@ public class Reconciler {
                         LOG.infof("Reconciliation: %,d tickets in PostgreSQL, %,d documents in the index, %,d repaired",
                                 counts[0], inIndex, counts[1]);
                     }
-                    return new Result(counts[0], inIndex, counts[1], true);
+                    return new Result(counts[0], inIndex, counts[1], true, null);
                 });
     }
 

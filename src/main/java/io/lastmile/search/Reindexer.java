@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public class Reindexer {
 
     private static final Logger LOG = Logger.getLogger(Reindexer.class);
-    private static final UUID FIRST = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+    /** PostgreSQL orders uuids by their bytes, unsigned: all zeros comes first. */
+    private static final UUID FIRST = new UUID(0, 0);
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     /** A job whose replica stopped beating for this long is abandoned; a new one may start. */
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
@@ -98,7 +99,7 @@ public class Reindexer {
                 .chain(total -> database.preparedQuery("""
                                 INSERT INTO search_reindex_job (id, target_index, phase, total, started_at, heartbeat_at, requested_by)
                                 VALUES ($1, $2, 'COPYING', $3, now(), now(), $4)
-                                ON CONFLICT DO NOTHING RETURNING """ + ReindexJob.COLUMNS)
+                                ON CONFLICT DO NOTHING RETURNING\s""" + ReindexJob.COLUMNS)
                         .execute(Tuple.of(id, target, total, requestedBy)))
                 .chain(inserted -> {
                     if (inserted.size() == 0) {
@@ -175,7 +176,7 @@ public class Reindexer {
                     StringBuilder body = new StringBuilder(page.size() * 1500);
                     for (Row row : page) {
                         TicketRows.Indexable t = rows.read(row);
-                        documents.appendIndexAction(body, job.targetIndex(), t.ticket(), t.lastEventType(), t.updatedAt());
+                        documents.appendIndexAction(body, job.targetIndex(), t.ticket(), t.lastEventType(), t.updatedAt(), true);
                     }
                     return bulk.send(body.toString(), false).replaceWith(page.size());
                 }).merge(parallelRequests)
@@ -192,7 +193,8 @@ public class Reindexer {
 
     /**
      * Writes the given tickets, or every ticket with a step since {@code since}, again through the
-     * alias; answers how many. Shared with the reconciliation.
+     * alias; answers how many the index took (not those it already held in that version). Shared with
+     * the reconciliation.
      */
     Uni<Long> repair(List<UUID> ids, Instant since) {
         String where = since != null
@@ -209,9 +211,9 @@ public class Reindexer {
                     StringBuilder body = new StringBuilder();
                     for (Row row : page) {
                         TicketRows.Indexable t = rows.read(row);
-                        documents.appendIndexAction(body, TicketSearchIndex.ALIAS, t.ticket(), t.lastEventType(), t.updatedAt());
+                        documents.appendIndexAction(body, TicketSearchIndex.ALIAS, t.ticket(), t.lastEventType(), t.updatedAt(), true);
                     }
-                    return bulk.send(body.toString(), true).replaceWith((long) page.size());
+                    return bulk.send(body.toString(), true).map(Integer::longValue);
                 });
     }
 

@@ -64,9 +64,10 @@ public class SearchAdminResource {
 
     @POST
     @Path("/reconcile")
-    @Operation(summary = "Compare PostgreSQL with the index now and repair missing or older documents")
+    @Operation(summary = "Compare PostgreSQL with the index now and repair missing or older documents "
+            + "(or start a reindex when the alias points to an older mapping version)")
     public Uni<Reconciler.Result> reconcile() {
-        return reconciler.reconcile();
+        return reconciler.run();
     }
 
     @ServerExceptionMapper

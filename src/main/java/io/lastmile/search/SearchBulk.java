@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Sends one {@code _bulk} body and fails unless every item was written or refused as older. */
+/**
+ * Sends one {@code _bulk} body and fails unless every item was written or refused as older; answers
+ * how many were written.
+ */
 @ApplicationScoped
 public class SearchBulk {
 
@@ -27,9 +30,9 @@ public class SearchBulk {
      * @param toAlias the body's actions name the alias: then never let a write create a plain index
      *                with guessed mappings ({@code require_alias})
      */
-    Uni<Void> send(String body, boolean toAlias) {
+    Uni<Integer> send(String body, boolean toAlias) {
         if (body.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(0);
         }
         Request request = new Request("POST", "/_bulk");
         if (toAlias) {
@@ -45,7 +48,17 @@ public class SearchBulk {
                     }
                 })
                 .invoke(SearchBulk::failOnItemErrorsOtherThanOlderVersions)
-                .replaceWithVoid();
+                .map(SearchBulk::written);
+    }
+
+    private static int written(JsonNode response) {
+        int written = 0;
+        for (JsonNode item : response.path("items")) {
+            if (item.path("index").path("status").asInt() < 300) {
+                written++;
+            }
+        }
+        return written;
     }
 
     /** A 409 on an item means the index already holds this or a newer version: exactly what we want. */

@@ -33,14 +33,20 @@ public class TicketDocuments {
         return new TicketRows(json);
     }
 
-    /** Appends the action line and the document of one ticket to a bulk body aimed at {@code index} (an index or the alias). */
-    void appendIndexAction(StringBuilder bulk, String index, TicketView ticket, String lastEventType, Instant updatedAt) {
+    /**
+     * Appends the action line and the document of one ticket to a bulk body aimed at {@code index}
+     * (an index or the alias). Events write with {@code external} versions (a repeat is refused);
+     * a rebuild or repair from PostgreSQL, the source of truth, with {@code external_gte}, so that it
+     * also restores a document deleted at the same version.
+     */
+    void appendIndexAction(StringBuilder bulk, String index, TicketView ticket, String lastEventType, Instant updatedAt,
+            boolean fromDatabase) {
         try {
             bulk.append(json.writeValueAsString(json.createObjectNode().set("index", json.createObjectNode()
                             .put("_index", index)
                             .put("_id", ticket.id().toString())
                             .put("version", ticket.version())
-                            .put("version_type", "external"))))
+                            .put("version_type", fromDatabase ? "external_gte" : "external"))))
                     .append('\n')
                     .append(json.writeValueAsString(document(ticket, lastEventType, updatedAt)))
                     .append('\n');

@@ -45,7 +45,8 @@ public class TicketIndexer {
         return index.ensureExists()
                 .chain(() -> bulk.send(body, true))
                 .onFailure().invoke(e -> LOG.warnf("Indexing %d ticket events failed, retrying: %s", events.size(), e.toString()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).indefinitely();
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).indefinitely()
+                .replaceWithVoid();
     }
 
     private String bulkBody(List<String> events) {
@@ -59,7 +60,7 @@ public class TicketIndexer {
                 LOG.errorf("Skipping an unreadable ticket event: %s", e.getOriginalMessage());
                 continue;
             }
-            documents.appendIndexAction(body, TicketSearchIndex.ALIAS, event.ticket(), event.type(), event.occurredAt());
+            documents.appendIndexAction(body, TicketSearchIndex.ALIAS, event.ticket(), event.type(), event.occurredAt(), false);
         }
         return body.toString();
     }

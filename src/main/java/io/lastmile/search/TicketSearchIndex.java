@@ -116,6 +116,12 @@ public class TicketSearchIndex {
         }).invoke(() -> ready.set(true));
     }
 
+    /** Looks at the alias again (an admin may have moved it) and answers whether it is outdated. */
+    Uni<Boolean> recheck() {
+        ready.set(false);
+        return ensureExists().map(ok -> outdated.get());
+    }
+
     /** The alias points to an index of an older mapping version: a reindex must move it. */
     public boolean outdated() {
         return outdated.get();
@@ -191,11 +197,6 @@ public class TicketSearchIndex {
             return Uni.createFrom().voidItem();
         }
         return SearchRequests.send(search, new Request("DELETE", "/" + String.join(",", indices))).replaceWithVoid();
-    }
-
-    /** Forgets what it knows, so that the next call looks at the node again (tests that drop indices). */
-    void forget() {
-        ready.set(false);
     }
 
     private static Request quiet(Request request) {
