@@ -170,16 +170,22 @@ public class Reindexer {
                             return list;
                         }))
                 .until(List::isEmpty)
-                // Building a few thousand documents is CPU work: off the event loop.
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .onItem().transformToUni(page -> {
-                    StringBuilder body = new StringBuilder(page.size() * 1500);
-                    for (Row row : page) {
-                        TicketRows.Indexable t = rows.read(row);
-                        documents.appendIndexAction(body, job.targetIndex(), t.ticket(), t.lastEventType(), t.updatedAt(), true);
-                    }
-                    return bulk.send(body.toString(), false).replaceWith(page.size());
-                }).merge(parallelRequests)
+                // merge(n) asks for n pages at a time: memory stays at a few pages, whatever the table's size.
+                .onItem().transformToUni(page -> Uni.createFrom().item(page)
+                        // Building a few thousand documents is CPU work: off the event loop.
+                        .emitOn(Infrastructure.getDefaultWorkerPool())
+                        .map(rowsOfPage -> {
+                            StringBuilder body = new StringBuilder(rowsOfPage.size() * 1500);
+                            for (Row row : rowsOfPage) {
+                                TicketRows.Indexable t = rows.read(row);
+                                documents.appendIndexAction(body, job.targetIndex(), t.ticket(), t.lastEventType(),
+                                        t.updatedAt(), true);
+                            }
+                            return body.toString();
+                        })
+                        .chain(body -> bulk.send(body, false))
+                        .replaceWith(page.size()))
+                .merge(parallelRequests)
                 .onItem().transformToUniAndConcatenate(written -> database.preparedQuery(
                                 "UPDATE search_reindex_job SET done = $2, heartbeat_at = now() WHERE id = $1")
                         .execute(Tuple.of(job.id(), done.addAndGet(written))))

@@ -42,6 +42,18 @@ public class SearchResource {
         return search.search(query, SearchScope.everything());
     }
 
+    /** The search node does not answer (down, restarting): the rest of the service works on. */
+    @ServerExceptionMapper
+    public Response unavailable(java.io.IOException unreachable) {
+        if (unreachable instanceof org.elasticsearch.client.ResponseException refused) {
+            // The node answered but refused the request: our query is wrong, not the node down.
+            return ProblemMappers.problem(502, "Search node refused the query", "status "
+                    + refused.getResponse().getStatusLine().getStatusCode(), List.of());
+        }
+        return ProblemMappers.problem(503, "Search unavailable",
+                "检索服务暂不可用，请稍后再试 (the search node does not answer: " + unreachable.getMessage() + ")", List.of());
+    }
+
     @ServerExceptionMapper
     public Response invalid(SearchParameterInvalid invalid) {
         return ProblemMappers.fieldProblem(400, "Invalid search parameter", invalid.parameter(), invalid.getMessage());

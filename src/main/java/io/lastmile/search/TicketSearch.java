@@ -65,8 +65,10 @@ public class TicketSearch {
         ObjectNode bool = body.putObject("query").putObject("bool");
         if (query.text() != null) {
             ArrayNode any = bool.putArray("must").addObject().putObject("bool").putArray("should");
+            // cross_fields: the words may be spread over text and address (all analysed alike).
             any.addObject().putObject("multi_match")
                     .put("query", query.text())
+                    .put("type", "cross_fields")
                     .put("operator", "and")
                     .putArray("fields").add("text^2").add("address").add("result");
             any.addObject().putObject("match_phrase").putObject("text").put("query", query.text()).put("boost", 2);
