@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The one place that turns a ticket into an index document and a line pair of a {@code _bulk}
@@ -74,9 +73,5 @@ public class TicketDocuments {
         doc.put("lastEventType", lastEventType);
         doc.put("updatedAt", updatedAt.toString());
         return doc;
-    }
-
-    static String id(UUID ticketId) {
-        return ticketId.toString();
     }
 }
