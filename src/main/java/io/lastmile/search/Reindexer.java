@@ -131,7 +131,8 @@ public class Reindexer {
 
     private void run(ReindexJob job) {
         long startedNanos = System.nanoTime();
-        index.create(job.targetIndex(), false)
+        index.deleteUnaliased(job.targetIndex())
+                .chain(() -> index.create(job.targetIndex(), false))
                 .chain(() -> copy(job))
                 .chain(() -> phase(job, "SWITCHING"))
                 .chain(() -> index.finishFill(job.targetIndex()))

@@ -192,6 +192,26 @@ public class TicketSearchIndex {
         });
     }
 
+    /**
+     * Deletes the tickets indices that no alias points to, but {@code keep}: what an abandoned
+     * rebuild left half-filled (one job runs at a time, so none is being filled now).
+     */
+    Uni<Void> deleteUnaliased(String keep) {
+        Request list = new Request("GET", "/_cat/indices/tickets-v*");
+        list.addParameter("format", "json");
+        list.addParameter("h", "index");
+        return SearchRequests.send(search, list).chain(response -> aliasedIndices().chain(aliased -> {
+            List<String> orphans = new ArrayList<>();
+            read(response).forEach(row -> {
+                String name = row.path("index").asText();
+                if (!aliased.contains(name) && !name.equals(keep)) {
+                    orphans.add(name);
+                }
+            });
+            return deleteAll(orphans);
+        }));
+    }
+
     private Uni<Void> deleteAll(List<String> indices) {
         if (indices.isEmpty()) {
             return Uni.createFrom().voidItem();

@@ -70,12 +70,22 @@ public class TicketService {
                 return Uni.createFrom().nullItem();
             }
             TicketView view = TicketView.of(t);
-            if (t.mergedInto == null) {
-                return Uni.createFrom().item(view);
-            }
-            return tickets.findByNumber(t.mergedInto)
-                    .map(primary -> primary == null ? view : view.linkedTo(TicketView.Link.of(primary)));
+            return t.mergedInto == null ? Uni.createFrom().item(view)
+                    : primaryOf(t.mergedInto, MAX_MERGE_HOPS).map(primary -> primary == null ? view
+                            : view.linkedTo(TicketView.Link.of(primary)));
         });
+    }
+
+    /**
+     * A primary merged later into another ticket (a dispatcher joined two problems) passes its
+     * callers on: they follow the ticket at the end of the chain.
+     */
+    private static final int MAX_MERGE_HOPS = 5;
+
+    private Uni<Ticket> primaryOf(String number, int hops) {
+        return tickets.findByNumber(number).chain(t -> t == null || t.mergedInto == null || hops == 0
+                ? Uni.createFrom().item(t)
+                : primaryOf(t.mergedInto, hops - 1));
     }
 
     @WithSession

@@ -229,6 +229,22 @@ class DispatchWorkflowTest {
     }
 
     @Test
+    void callersOfAMergedProblemFollowTheTicketAtTheEndOfTheChain() {
+        String first = streetLight();
+        String caller = streetLight();
+        String later = streetLight();
+        step(caller, "merge", "dispatcher", "{\"intoTicketNumber\": \"" + first + "\"}").statusCode(200);
+        step(later, "merge", "dispatcher", "{\"intoTicketNumber\": \"" + caller + "\"}").statusCode(422)
+                .body("errors[0].field", equalTo("intoTicketNumber"));
+        // A dispatcher finds the first ticket is the same problem as a later one and joins them.
+        step(first, "merge", "dispatcher", "{\"intoTicketNumber\": \"" + later + "\"}").statusCode(200);
+        given().when().get("/api/v1/tickets/" + caller).then().statusCode(200)
+                .body("mergedInto", equalTo(first))
+                .body("linkedTo.ticketNumber", equalTo(later))
+                .body("linkedTo.status", equalTo("RECEIVED"));
+    }
+
+    @Test
     void queuePutsCriticalBeforeUrgentBeforeNormal() {
         String normal = given().contentType(ContentType.JSON).body("{\"text\": \"咨询办事时间\", \"kind\": \"咨询\"}")
                 .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
