@@ -73,6 +73,25 @@ class ReindexAndReconcileTest {
     }
 
     @Test
+    void aSecondReindexWhileOneRunsIsRefusedWithTheRunningJob() throws Exception {
+        UUID running = UUID.randomUUID();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
+            // A job another replica runs right now (its heartbeat is fresh).
+            s.executeUpdate("INSERT INTO search_reindex_job (id, target_index, phase, total, started_at, heartbeat_at, requested_by)"
+                    + " VALUES ('" + running + "', 'tickets-v2-elsewhere', 'COPYING', 10, now(), now(), 'replica-2')");
+            try {
+                Api.as("admin-01").when().post("/api/v1/admin/search/reindex")
+                        .then().statusCode(409)
+                        .contentType(startsWith("application/problem+json"))
+                        .body("job.id", equalTo(running.toString()))
+                        .body("job.phase", equalTo("COPYING"));
+            } finally {
+                s.executeUpdate("DELETE FROM search_reindex_job WHERE id = '" + running + "'");
+            }
+        }
+    }
+
+    @Test
     void anAliasOnAnOlderMappingVersionIsMovedToTheCurrentOneByAReindex() {
         // An index of the previous version, as a service before this one left it.
         search().body("{\"mappings\": {\"properties\": {\"ticketNumber\": {\"type\": \"keyword\"}}}}")

@@ -44,6 +44,9 @@ class SearchApiTest {
     @ConfigProperty(name = "quarkus.datasource.password")
     String password;
 
+    @ConfigProperty(name = "quarkus.elasticsearch.hosts")
+    String searchHost;
+
     private static JsonPath search(String query) {
         return Api.dispatcher().when().get("/api/v1/search?" + query).then().statusCode(200).extract().jsonPath();
     }
@@ -95,6 +98,12 @@ class SearchApiTest {
                 facet(found, "township"));
         assertEquals(grouped("SELECT catalog_code, count(*) FROM ticket WHERE text LIKE ? AND catalog_code IS NOT NULL GROUP BY catalog_code", like),
                 facet(found, "category"));
+        long streetLights = grouped("SELECT catalog_code, count(*) FROM ticket WHERE text LIKE ? AND catalog_code = 'CS-0105' GROUP BY 1", like)
+                .getOrDefault("CS-0105", 0L);
+        assertEquals(streetLights, search("q=" + marker + "&category=CS-0105").getLong("total"));
+        assertEquals(streetLights, search("q=" + marker + "&category=路灯设施报修").getLong("total"), "by the category's name too");
+        assertEquals(5, search("q=" + marker + "&card=NONE").getInt("total"));
+        assertEquals(0, search("q=" + marker + "&card=RED").getInt("total"));
         Map<String, Long> histogram = new TreeMap<>();
         found.getList("histogram", Map.class).forEach(b -> histogram.put(((String) b.get("date")).substring(0, 10),
                 ((Number) b.get("count")).longValue()));
@@ -159,6 +168,12 @@ class SearchApiTest {
                 .then().statusCode(200).body("total", equalTo(1)).body("hits[0].ticketNumber", equalTo(number));
         Api.dispatcher().when().get("/api/v1/search?q=" + marker + "&phoneLast4=1234")
                 .then().statusCode(200).body("total", equalTo(0));
+        // The document itself holds the masked forms and the hash, never the number or the name.
+        String id = Api.dispatcher().get("/api/v1/tickets/" + number).then().extract().path("id");
+        String source = io.restassured.RestAssured.given().baseUri("http://" + searchHost).when().get("/tickets/_doc/" + id)
+                .then().statusCode(200).extract().asString();
+        assertTrue(!source.contains("13907375678") && !source.contains("李女士"), source);
+        assertTrue(source.contains("139****5678") && source.contains("李**"), source);
     }
 
     @Test
