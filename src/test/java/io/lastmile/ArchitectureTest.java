@@ -31,7 +31,17 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages(
                         "io.lastmile.intake..", "io.lastmile.routing..", "io.lastmile.dispatch..",
                         "io.lastmile.sla..", "io.lastmile.live..", "io.lastmile.search..", "io.lastmile.stats..",
-                        "io.lastmile.devstack..", "io.lastmile.demo..", "io.lastmile.security..")
+                        "io.lastmile.devstack..", "io.lastmile.demo..", "io.lastmile.security..", "io.lastmile.duplicates..")
+                .check(service);
+    }
+
+    @Test
+    void duplicateDetectionActsThroughTheWorkflowAndNeverThroughTheSearchIndex() {
+        // Detection reads PostgreSQL, not the index, whose lag would split three quick callers.
+        noClasses().that().resideInAPackage("io.lastmile.duplicates..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lastmile.search..", "io.lastmile.outbox..",
+                        "io.lastmile.live..", "io.lastmile.intake..")
+                .orShould().dependOnClassesThat().areAssignableTo(io.lastmile.ticket.Ticket.class)
                 .check(service);
     }
 

@@ -237,6 +237,13 @@ public class DispatchResource {
     }
 
     @POST
+    @Path("/unmerge")
+    @Operation(summary = "Undo a 合并 (reason): the ticket goes back to the state it had before")
+    public Uni<TicketView> unmerge(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
+        return act(number, Step.UNMERGE, actor, body);
+    }
+
+    @POST
     @Path("/pickup")
     @RolesAllowed({Roles.OFFICIAL, Roles.DISPATCHER})
     @Operation(summary = "The township's operator answers a kiosk press; unanswered ones go to the county center")

@@ -84,6 +84,7 @@ public class DispatchService {
             }
             case ESCALATE -> escalate(required("reason", b.reason()), snapshot, data);
             case MERGE -> merge(ticketNumber, required("intoTicketNumber", b.intoTicketNumber()), data);
+            case UNMERGE -> unmerge(required("reason", b.reason()), data);
             case PICK_UP -> pickUp(data);
             case RAISE_YELLOW_CARD, RAISE_RED_CARD, KIOSK_UNANSWERED ->
                     throw new StepInvalid("step", "由时限监控自动触发 (raised by the time-limit watch only)");
@@ -98,6 +99,13 @@ public class DispatchService {
             return tickets.findByNumber(b.intoTicketNumber())
                     .onItem().ifNull().failWith(() -> new StepInvalid("intoTicketNumber",
                             "没有受理单号为 " + b.intoTicketNumber() + " 的工单 (no ticket to merge into)"))
+                    .invoke(into -> {
+                        // One primary per problem: no chains of merged tickets to follow.
+                        if (into.mergedInto() != null) {
+                            throw new StepInvalid("intoTicketNumber", "该工单已合并到 " + into.mergedInto()
+                                    + " (that ticket is merged into " + into.mergedInto() + "; merge into it instead)");
+                        }
+                    })
                     .chain(() -> tickets.apply(ticketNumber, request, access, change));
         }
         return tickets.apply(ticketNumber, request, access, change);
@@ -311,6 +319,13 @@ public class DispatchService {
         }
         data.put("intoTicketNumber", into);
         return t -> t.mergedInto = into;
+    }
+
+    private static Consumer<Ticket> unmerge(String reason, Map<String, Object> data) {
+        return t -> {
+            data.put("fromTicketNumber", t.mergedInto);
+            t.mergedInto = null;
+        };
     }
 
     private static Unit unit(RoutingSnapshot snapshot, String code) {

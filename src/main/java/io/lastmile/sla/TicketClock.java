@@ -81,6 +81,12 @@ public class TicketClock {
                 }
             }
             case RETURN, RESOLVE, REVISIT, MERGE, ANSWER_AT_INTAKE -> stop(t);
+            case UNMERGE -> {
+                // Back to a dispatched state: the unit's sign-for time starts again, as at a dispatch.
+                if (t.resumeStatus == io.lastmile.ticket.TicketStatus.DISPATCHED) {
+                    onStep(Step.DISPATCH, t, now, limit, days);
+                }
+            }
             case CLOSE -> {
                 t.feedbackDeadline = counted(t, calendars.calendar().addWorkingDays(now, config.feedbackWorkingDays()));
                 stage(t, now, t.feedbackDeadline);

@@ -20,7 +20,7 @@ import static io.lastmile.ticket.TicketStatus.WAITING_FOR_DOCUMENTS;
 /**
  * Every step of the workflow: from which states it may be taken, the state it leads to, and the
  * event it records. A step whose target is null keeps the state (督办, a joint report) or returns to
- * the state before a pause (延期 decisions, 补办 resumed).
+ * the state before a pause (延期 decisions, 补办 resumed) or before a merge (合并 undone).
  */
 public enum Step {
     /** 即办件: an operator answers a consultation on the phone and closes it at once. */
@@ -69,6 +69,8 @@ public enum Step {
     ESCALATE("TicketEscalated", DISPATCHED, DISPATCHED, SIGNED_FOR, IN_PROGRESS, RETURNED),
     /** 合并 into an earlier ticket about the same matter. */
     MERGE("TicketMerged", MERGED, RECEIVED, REGISTERED, DISPATCHED),
+    /** Undoes a 合并 that was wrong (an automatic link or a dispatcher's): back to the state before it. */
+    UNMERGE("TicketUnmerged", null, MERGED),
     /** 黄牌: the time limit is close; the state stays. */
     RAISE_YELLOW_CARD("YellowCardRaised", null, DISPATCHED, SIGNED_FOR, IN_PROGRESS, CLOSED),
     /** 红牌: overdue; the state stays, the ticket is supervised until done. */
@@ -104,6 +106,7 @@ public enum Step {
         }
         return switch (this) {
             case APPROVE_EXTENSION, DENY_EXTENSION, RESUME_WITH_DOCUMENTS -> resumeTo == null ? IN_PROGRESS : resumeTo;
+            case UNMERGE -> resumeTo == null ? RECEIVED : resumeTo;
             default -> current;
         };
     }

@@ -59,9 +59,33 @@ public class TicketService {
                         .recoverWithUni(() -> findExisting(command).map(t -> new Received(TicketView.of(t), true))));
     }
 
+    /**
+     * One ticket as people read it; a ticket merged into another (an additional caller about the same
+     * problem) carries the primary ticket's number and progress under {@code linkedTo}.
+     */
     @WithSession
     public Uni<TicketView> findByNumber(String ticketNumber) {
-        return tickets.findByNumber(ticketNumber).map(t -> t == null ? null : TicketView.of(t));
+        return tickets.findByNumber(ticketNumber).chain(t -> {
+            if (t == null) {
+                return Uni.createFrom().nullItem();
+            }
+            TicketView view = TicketView.of(t);
+            return t.mergedInto == null ? Uni.createFrom().item(view)
+                    : primaryOf(t.mergedInto, MAX_MERGE_HOPS).map(primary -> primary == null ? view
+                            : view.linkedTo(TicketView.Link.of(primary)));
+        });
+    }
+
+    /**
+     * A primary merged later into another ticket (a dispatcher joined two problems) passes its
+     * callers on: they follow the ticket at the end of the chain.
+     */
+    private static final int MAX_MERGE_HOPS = 5;
+
+    private Uni<Ticket> primaryOf(String number, int hops) {
+        return tickets.findByNumber(number).chain(t -> t == null || t.mergedInto == null || hops == 0
+                ? Uni.createFrom().item(t)
+                : primaryOf(t.mergedInto, hops - 1));
     }
 
     @WithSession
@@ -156,9 +180,12 @@ public class TicketService {
                     TicketStatus resumeTo = ticket.resumeStatus;
                     change.accept(ticket);
                     TicketStatus to = step.target(from, resumeTo);
-                    if (to == TicketStatus.EXTENSION_REQUESTED || to == TicketStatus.WAITING_FOR_DOCUMENTS) {
+                    // A pause and a merge remember the state to go back to; leaving them forgets it.
+                    if (to == TicketStatus.EXTENSION_REQUESTED || to == TicketStatus.WAITING_FOR_DOCUMENTS
+                            || to == TicketStatus.MERGED) {
                         ticket.resumeStatus = from;
-                    } else if (from == TicketStatus.EXTENSION_REQUESTED || from == TicketStatus.WAITING_FOR_DOCUMENTS) {
+                    } else if (from == TicketStatus.EXTENSION_REQUESTED || from == TicketStatus.WAITING_FOR_DOCUMENTS
+                            || from == TicketStatus.MERGED) {
                         ticket.resumeStatus = null;
                     }
                     ticket.status = to;

@@ -19,7 +19,19 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
         Ref catalogItem, String assignee, String routedBy, String statusLabel, String responsible, boolean immediate,
         String result, String satisfaction, boolean supervised, int redoCount, String mergedInto, int extensionDays,
         List<JointHandling.Assistant> assistants, OffsetDateTime deadline, TimeLimits timeLimits, OffsetDateTime sourceTime,
-        OffsetDateTime receivedAt, String receivedBy, int version) {
+        OffsetDateTime receivedAt, String receivedBy, int version, Link linkedTo) {
+
+    /**
+     * The primary ticket of a merged one: the progress every caller about the same problem follows
+     * (each caller keeps their own ticket number).
+     */
+    public record Link(String ticketNumber, String status, String statusLabel, String result, OffsetDateTime deadline) {
+
+        static Link of(Ticket primary) {
+            return new Link(primary.ticketNumber, primary.status.name(), primary.status.label(), primary.resultText,
+                    shown(primary.deadline));
+        }
+    }
 
     /**
      * The time limits of the ticket (all in Asia/Shanghai), the card of the current stage, and
@@ -54,7 +66,7 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
                 new TimeLimits(shown(t.signForDeadline), shown(t.completionDeadline), shown(t.feedbackDeadline), t.card,
                         shown(t.yellowAt), t.pausedAt != null, t.deadlineProvisional),
                 t.sourceTime.atZone(SHOWN_IN).toOffsetDateTime(),
-                t.receivedAt.atZone(SHOWN_IN).toOffsetDateTime(), t.receivedBy, t.version);
+                t.receivedAt.atZone(SHOWN_IN).toOffsetDateTime(), t.receivedBy, t.version, null);
     }
 
     /** The view that may leave the database: events, the search index and screens get the masked contact. */
@@ -62,7 +74,17 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
         return new TicketView(id, ticketNumber, channel, sourceId, status, kind, kindLabel, urgency, text, address,
                 location, contact.masked(), extras, township, townshipCode, village, villageCode, unit, catalogItem,
                 assignee, routedBy, statusLabel, responsible, immediate, result, satisfaction, supervised, redoCount,
-                mergedInto, extensionDays, assistants, deadline, timeLimits, sourceTime, receivedAt, receivedBy, version);
+                mergedInto, extensionDays, assistants, deadline, timeLimits, sourceTime, receivedAt, receivedBy, version,
+                linkedTo);
+    }
+
+    /** The same view with the primary ticket it is merged into. */
+    public TicketView linkedTo(Link primary) {
+        return new TicketView(id, ticketNumber, channel, sourceId, status, kind, kindLabel, urgency, text, address,
+                location, contact, extras, township, townshipCode, village, villageCode, unit, catalogItem,
+                assignee, routedBy, statusLabel, responsible, immediate, result, satisfaction, supervised, redoCount,
+                mergedInto, extensionDays, assistants, deadline, timeLimits, sourceTime, receivedAt, receivedBy, version,
+                primary);
     }
 
     private static OffsetDateTime shown(java.time.Instant instant) {

@@ -226,7 +226,24 @@ class DispatchWorkflowTest {
         step(later, "merge", "dispatcher", "{\"intoTicketNumber\": \"" + earlier + "\"}").statusCode(200)
                 .body("status", equalTo("MERGED"))
                 .body("mergedInto", equalTo(earlier));
-        step(later, "dispatch", "dispatcher", null).statusCode(409).body("allowedSteps", equalTo(List.of()));
+        // A merged ticket can only be unmerged (a wrong link undone).
+        step(later, "dispatch", "dispatcher", null).statusCode(409).body("allowedSteps", equalTo(List.of("UNMERGE")));
+    }
+
+    @Test
+    void callersOfAMergedProblemFollowTheTicketAtTheEndOfTheChain() {
+        String first = streetLight();
+        String caller = streetLight();
+        String later = streetLight();
+        step(caller, "merge", "dispatcher", "{\"intoTicketNumber\": \"" + first + "\"}").statusCode(200);
+        step(later, "merge", "dispatcher", "{\"intoTicketNumber\": \"" + caller + "\"}").statusCode(422)
+                .body("errors[0].field", equalTo("intoTicketNumber"));
+        // A dispatcher finds the first ticket is the same problem as a later one and joins them.
+        step(first, "merge", "dispatcher", "{\"intoTicketNumber\": \"" + later + "\"}").statusCode(200);
+        given().when().get("/api/v1/tickets/" + caller).then().statusCode(200)
+                .body("mergedInto", equalTo(first))
+                .body("linkedTo.ticketNumber", equalTo(later))
+                .body("linkedTo.status", equalTo("RECEIVED"));
     }
 
     @Test

@@ -34,14 +34,20 @@ class StepTest {
     }
 
     @Test
+    void anUnmergeGoesBackToTheStateBeforeTheMerge() {
+        assertEquals(TicketStatus.DISPATCHED, Step.UNMERGE.target(TicketStatus.MERGED, TicketStatus.DISPATCHED));
+        assertEquals(TicketStatus.RECEIVED, Step.UNMERGE.target(TicketStatus.MERGED, null));
+    }
+
+    @Test
     void supervisionAndJointReportsKeepTheState() {
         assertEquals(TicketStatus.IN_PROGRESS, Step.SUPERVISE.target(TicketStatus.IN_PROGRESS, null));
         assertEquals(TicketStatus.SIGNED_FOR, Step.REPORT_ASSISTANCE.target(TicketStatus.SIGNED_FOR, null));
     }
 
     @Test
-    void nothingFollowsAMergeAndOnlyARevisitCanBeRedone() {
-        assertTrue(Step.allowedSteps(TicketStatus.MERGED).isEmpty());
+    void onlyAnUnmergeFollowsAMergeAndOnlyARevisitCanBeRedone() {
+        assertEquals(EnumSet.of(Step.UNMERGE), Step.allowedSteps(TicketStatus.MERGED));
         assertEquals(EnumSet.of(Step.REDO), Step.allowedSteps(TicketStatus.REVISITED));
         assertFalse(Step.CLOSE.allowedFrom(TicketStatus.RESOLVED), "核查 comes before 结案");
         assertFalse(Step.RESOLVE.allowedFrom(TicketStatus.SIGNED_FOR), "处置 comes before 办结");

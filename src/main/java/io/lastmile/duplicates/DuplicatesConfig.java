@@ -1,0 +1,61 @@
+package io.lastmile.duplicates;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Duplicate detection: the defaults and each catalog category's own rule where it differs. */
+@ConfigMapping(prefix = "lastmile.duplicates")
+public interface DuplicatesConfig {
+
+    /** The default link score, measured on the labelled set (docs/measurements.md). */
+    String LINK_AT = "0.36";
+    String SUGGEST_AT = "0.2";
+    String DISTANCE_METERS = "150";
+    String WINDOW = "72h";
+
+    /** Look for duplicates of every new ticket at all. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** The farthest two reports of one problem may be apart, in meters. */
+    @WithDefault(DISTANCE_METERS)
+    double distanceMeters();
+
+    /** How long before a new ticket an earlier one still counts. */
+    @WithDefault(WINDOW)
+    Duration window();
+
+    /** The score from which a new ticket is linked to the earlier one without asking anybody. */
+    @WithDefault(LINK_AT)
+    double linkAt();
+
+    /** The score from which a dispatcher is asked (below: nothing is recorded). */
+    @WithDefault(SUGGEST_AT)
+    double suggestAt();
+
+    /** Per catalog code ({@code lastmile.duplicates.categories.CS-0105.distance-meters=60}): what differs from the defaults. */
+    Map<String, Category> categories();
+
+    interface Category {
+        Optional<Double> distanceMeters();
+
+        Optional<Duration> window();
+
+        Optional<Double> linkAt();
+
+        Optional<Double> suggestAt();
+    }
+
+    default DuplicateRule ruleFor(String catalogCode) {
+        Optional<Category> own = Optional.ofNullable(catalogCode).map(code -> categories().get(code));
+        return new DuplicateRule(
+                own.flatMap(Category::distanceMeters).orElse(distanceMeters()),
+                own.flatMap(Category::window).orElse(window()),
+                own.flatMap(Category::linkAt).orElse(linkAt()),
+                own.flatMap(Category::suggestAt).orElse(suggestAt()));
+    }
+}

@@ -1,0 +1,231 @@
+package io.lastmile.search;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Rebuilds the search index from PostgreSQL, the source of truth, without an outage: reads the
+ * tickets by keyset pages (id order), writes them with several {@code _bulk} requests in flight into
+ * a new index of the current mapping (refreshes off), switches the alias atomically, then writes
+ * again every ticket with a step since the job started (external versions make that safe: the
+ * newest state wins whichever writer comes last). Meanwhile the indexer goes on writing through the
+ * alias. One job at a time across replicas (a partial unique index on the job table); its row holds
+ * the progress any replica answers. A service whose alias still points to an older mapping version
+ * starts a job by itself.
+ */
+@ApplicationScoped
+public class Reindexer {
+
+    private static final Logger LOG = Logger.getLogger(Reindexer.class);
+    /** PostgreSQL orders uuids by their bytes, unsigned: all zeros comes first. */
+    private static final UUID FIRST = new UUID(0, 0);
+    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    /** A job whose replica stopped beating for this long is abandoned; a new one may start. */
+    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+
+    private final Pool database;
+    private final TicketSearchIndex index;
+    private final TicketDocuments documents;
+    private final SearchBulk bulk;
+    private final MeterRegistry metrics;
+    private final int pageSize;
+    private final int parallelRequests;
+
+    public Reindexer(Pool database, TicketSearchIndex index, TicketDocuments documents, SearchBulk bulk,
+            MeterRegistry metrics,
+            @ConfigProperty(name = "lastmile.search.reindex.page-size", defaultValue = "5000") int pageSize,
+            @ConfigProperty(name = "lastmile.search.reindex.parallel-requests", defaultValue = "3") int parallelRequests) {
+        this.database = database;
+        this.index = index;
+        this.documents = documents;
+        this.bulk = bulk;
+        this.metrics = metrics;
+        this.pageSize = pageSize;
+        this.parallelRequests = parallelRequests;
+    }
+
+    /** Thrown when a job runs already; the resource answers 409 with it. */
+    public static final class AlreadyRunning extends RuntimeException {
+        public final transient ReindexJob running;
+
+        AlreadyRunning(ReindexJob running) {
+            super("a reindex runs already: " + running.id());
+            this.running = running;
+        }
+    }
+
+    /** Moves an alias on an older mapping version as soon as the service runs. */
+    void onStart(@Observes StartupEvent start) {
+        index.ensureExists()
+                .chain(() -> index.outdated() ? start("startup: the alias points to an older mapping version").replaceWithVoid()
+                        : Uni.createFrom().voidItem())
+                .subscribe().with(ok -> { }, failure -> LOG.infof(
+                        "No reindex at start-up (%s); the reconciliation looks again later", failure.toString()));
+    }
+
+    /** Starts a job and answers it at once; the copy runs in the background. */
+    public Uni<ReindexJob> start(String requestedBy) {
+        Instant now = Instant.now();
+        UUID id = UUID.randomUUID();
+        String target = TicketSearchIndex.CURRENT + "-" + SUFFIX.format(now) + "-" + id.toString().substring(0, 4);
+        return database.preparedQuery("""
+                        UPDATE search_reindex_job SET finished_at = now(), phase = 'FAILED', error = 'abandoned: its replica stopped'
+                        WHERE finished_at IS NULL AND heartbeat_at < now() - make_interval(secs => $1)""")
+                .execute(Tuple.of((double) ABANDONED_AFTER.toSeconds()))
+                .chain(() -> database.preparedQuery("SELECT count(*) AS n FROM ticket").execute())
+                .map(rows -> rows.iterator().next().getLong("n"))
+                .chain(total -> database.preparedQuery("""
+                                INSERT INTO search_reindex_job (id, target_index, phase, total, started_at, heartbeat_at, requested_by)
+                                VALUES ($1, $2, 'COPYING', $3, now(), now(), $4)
+                                ON CONFLICT DO NOTHING RETURNING\s""" + ReindexJob.COLUMNS)
+                        .execute(Tuple.of(id, target, total, requestedBy)))
+                .chain(inserted -> {
+                    if (inserted.size() == 0) {
+                        return latest().map(running -> {
+                            throw new AlreadyRunning(running.orElseThrow());
+                        });
+                    }
+                    ReindexJob job = ReindexJob.of(inserted.iterator().next());
+                    run(job);
+                    return Uni.createFrom().item(job);
+                });
+    }
+
+    public Uni<Optional<ReindexJob>> find(UUID id) {
+        return database.preparedQuery("SELECT " + ReindexJob.COLUMNS + " FROM search_reindex_job WHERE id = $1")
+                .execute(Tuple.of(id)).map(Reindexer::first);
+    }
+
+    /** The running job, else the last one. */
+    public Uni<Optional<ReindexJob>> latest() {
+        return database.preparedQuery("SELECT " + ReindexJob.COLUMNS
+                        + " FROM search_reindex_job ORDER BY finished_at IS NULL DESC, started_at DESC LIMIT 1")
+                .execute().map(Reindexer::first);
+    }
+
+    private static Optional<ReindexJob> first(RowSet<Row> rows) {
+        return rows.size() == 0 ? Optional.empty() : Optional.of(ReindexJob.of(rows.iterator().next()));
+    }
+
+    private void run(ReindexJob job) {
+        long startedNanos = System.nanoTime();
+        index.deleteUnaliased(job.targetIndex())
+                .chain(() -> index.create(job.targetIndex(), false))
+                .chain(() -> copy(job))
+                .chain(() -> phase(job, "SWITCHING"))
+                .chain(() -> index.finishFill(job.targetIndex()))
+                .chain(() -> index.switchAliasTo(job.targetIndex()))
+                .chain(() -> phase(job, "CATCHING_UP"))
+                .chain(() -> catchUp(job))
+                .chain(caughtUp -> database.preparedQuery("""
+                                UPDATE search_reindex_job SET phase = 'DONE', caught_up = $2, finished_at = now(), heartbeat_at = now()
+                                WHERE id = $1""").execute(Tuple.of(job.id(), caughtUp)))
+                .subscribe().with(done -> {
+                    metrics.counter("lastmile.search.reindex.completed").increment();
+                    LOG.infof("Reindex %s done: %,d tickets into %s in %.1f s", job.id(), job.total(), job.targetIndex(),
+                            (System.nanoTime() - startedNanos) / 1e9);
+                }, failure -> {
+                    LOG.errorf(failure, "Reindex %s failed", job.id());
+                    database.preparedQuery("UPDATE search_reindex_job SET phase = 'FAILED', error = $2, finished_at = now() WHERE id = $1")
+                            .execute(Tuple.of(job.id(), String.valueOf(failure.getMessage())))
+                            .subscribe().with(ok -> { }, e -> LOG.warnf("Could not record the failure of reindex %s: %s", job.id(), e));
+                });
+    }
+
+    /** Pages in id order; the next page is read while up to {@code parallelRequests} bulks are in flight. */
+    private Uni<Void> copy(ReindexJob job) {
+        AtomicReference<UUID> after = new AtomicReference<>(FIRST);
+        AtomicLong done = new AtomicLong();
+        TicketRows rows = documents.rows();
+        return Multi.createBy().repeating()
+                .uni(() -> database.preparedQuery(TicketRows.SELECT + " WHERE t.id > $1 ORDER BY t.id LIMIT $2")
+                        .execute(Tuple.of(after.get(), pageSize))
+                        .map(page -> {
+                            List<Row> list = new ArrayList<>(page.size());
+                            page.forEach(list::add);
+                            if (!list.isEmpty()) {
+                                after.set(list.get(list.size() - 1).getUUID("id"));
+                            }
+                            return list;
+                        }))
+                .until(List::isEmpty)
+                // merge(n) asks for n pages at a time: memory stays at a few pages, whatever the table's size.
+                .onItem().transformToUni(page -> Uni.createFrom().item(page)
+                        // Building a few thousand documents is CPU work: off the event loop.
+                        .emitOn(Infrastructure.getDefaultWorkerPool())
+                        .map(rowsOfPage -> {
+                            StringBuilder body = new StringBuilder(rowsOfPage.size() * 1500);
+                            for (Row row : rowsOfPage) {
+                                TicketRows.Indexable t = rows.read(row);
+                                documents.appendIndexAction(body, job.targetIndex(), t.ticket(), t.lastEventType(),
+                                        t.updatedAt(), true);
+                            }
+                            return body.toString();
+                        })
+                        .chain(body -> bulk.send(body, false))
+                        .replaceWith(page.size()))
+                .merge(parallelRequests)
+                .onItem().transformToUniAndConcatenate(written -> database.preparedQuery(
+                                "UPDATE search_reindex_job SET done = $2, heartbeat_at = now() WHERE id = $1")
+                        .execute(Tuple.of(job.id(), done.addAndGet(written))))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Every ticket with a step since the job started goes again, now through the switched alias. */
+    private Uni<Long> catchUp(ReindexJob job) {
+        return repair(List.of(), job.startedAt().toInstant().minusSeconds(5));
+    }
+
+    /**
+     * Writes the given tickets, or every ticket with a step since {@code since}, again through the
+     * alias; answers how many the index took (not those it already held in that version). Shared with
+     * the reconciliation.
+     */
+    Uni<Long> repair(List<UUID> ids, Instant since) {
+        String where = since != null
+                ? " WHERE t.id IN (SELECT ticket_id FROM ticket_event WHERE occurred_at >= $1)"
+                : " WHERE t.id = ANY($1)";
+        Tuple parameters = since != null ? Tuple.of(since.atOffset(ZoneOffset.UTC)) : Tuple.of(ids.toArray(UUID[]::new));
+        if (since == null && ids.isEmpty()) {
+            return Uni.createFrom().item(0L);
+        }
+        TicketRows rows = documents.rows();
+        return database.preparedQuery(TicketRows.SELECT + where).execute(parameters)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .chain(page -> {
+                    StringBuilder body = new StringBuilder();
+                    for (Row row : page) {
+                        TicketRows.Indexable t = rows.read(row);
+                        documents.appendIndexAction(body, TicketSearchIndex.ALIAS, t.ticket(), t.lastEventType(), t.updatedAt(), true);
+                    }
+                    return bulk.send(body.toString(), true).map(Integer::longValue);
+                });
+    }
+
+    private Uni<Void> phase(ReindexJob job, String phase) {
+        return database.preparedQuery("UPDATE search_reindex_job SET phase = $2, heartbeat_at = now() WHERE id = $1")
+                .execute(Tuple.of(job.id(), phase)).replaceWithVoid();
+    }
+}
