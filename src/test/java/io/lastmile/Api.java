@@ -1,5 +1,6 @@
 package io.lastmile;
 
+import io.lastmile.security.DemoLogins;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -7,27 +8,25 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
-
 /**
- * The REST calls of the search and duplicate tests, in one place: when the security capability
- * adds bearer tokens, {@link #as} is the one line to change.
+ * The REST calls of the search and duplicate tests, in one place, each as a demo account signed in
+ * through the login endpoint (see {@link DemoLogins}).
  */
 public final class Api {
 
-    /** A call made by {@code actor} (the {@code X-Actor} header until tokens replace it). */
-    public static RequestSpecification as(String actor) {
-        return given().header("X-Actor", actor).contentType(ContentType.JSON);
+    /** A JSON call made by this demo account. */
+    public static RequestSpecification as(String account) {
+        return DemoLogins.as(account).contentType(ContentType.JSON);
     }
 
     /** A call by the command center's dispatcher. */
     public static RequestSpecification dispatcher() {
-        return as("dispatcher-01");
+        return as("dispatcher");
     }
 
     /** An operator's ticket from a call; answers its number. */
     public static String createTicket(String text, String address) {
-        return as("operator-0812").body("""
+        return as("operator").body("""
                         {"text": "%s", "address": "%s", "kind": "投诉", "callerName": "李女士", "callerPhone": "13907375678"}"""
                         .formatted(text, address))
                 .when().post("/api/v1/tickets")
@@ -37,7 +36,7 @@ public final class Api {
     /** A grid member's case at a WGS-84 point, {@code minutesAgo} before now; answers its number. */
     public static String reportFromGrid(String text, double lon, double lat, int minutesAgo) {
         String time = OffsetDateTime.now(ZoneId.of("Asia/Shanghai")).minusMinutes(minutesAgo).withNano(0).toString();
-        return as("grid-platform").body("""
+        return DemoLogins.asSource().contentType(ContentType.JSON).body("""
                         {"caseId": "WG-%s", "gridCode": "430922104001", "memberId": "W017", "category": "其他",
                          "text": "%s", "lon": %s, "lat": %s, "coordSys": "WGS84", "time": "%s"}"""
                         .formatted(UUID.randomUUID(), text, lon, lat, time))

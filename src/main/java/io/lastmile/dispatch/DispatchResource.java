@@ -238,9 +238,10 @@ public class DispatchResource {
 
     @POST
     @Path("/unmerge")
+    @RolesAllowed(Roles.DISPATCHER)
     @Operation(summary = "Undo a 合并 (reason): the ticket goes back to the state it had before")
-    public Uni<TicketView> unmerge(@PathParam("number") String number, @HeaderParam("X-Actor") String actor, StepBody body) {
-        return act(number, Step.UNMERGE, actor, body);
+    public Uni<TicketView> unmerge(@PathParam("number") String number, StepBody body) {
+        return act(number, Step.UNMERGE, body);
     }
 
     @POST

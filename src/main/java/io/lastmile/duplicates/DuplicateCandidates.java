@@ -124,19 +124,27 @@ public class DuplicateCandidates {
     }
 
     /** What the similar list shows of the tickets involved: status, text, receipt and the primary it is merged into. */
-    record Brief(String ticketNumber, String status, String text, OffsetDateTime receivedAt, String mergedInto) {
+    record Brief(String ticketNumber, String status, String text, OffsetDateTime receivedAt, String mergedInto,
+            String unitCode, String townshipCode, String villageCode) {
+
+        /** Whether this scope reaches the ticket by owner or place (the list shows no assistants). */
+        boolean within(io.lastmile.ticket.TicketScope scope) {
+            return scope.covers(unitCode, townshipCode, villageCode, List.of());
+        }
     }
 
     /** The tickets merged into this one (by detection or by a dispatcher), and the briefs of the given numbers. */
     Uni<List<Brief>> briefs(String ticketNumber, List<String> numbers) {
         return database.preparedQuery("""
-                        SELECT ticket_number, status, text, received_at, merged_into FROM ticket
+                        SELECT ticket_number, status, text, received_at, merged_into, unit_code, township_code, village_code
+                        FROM ticket
                         WHERE ticket_number = ANY($1) OR merged_into = $2""")
                 .execute(Tuple.of(numbers.toArray(String[]::new), ticketNumber))
                 .map(rows -> {
                     List<Brief> briefs = new ArrayList<>();
                     rows.forEach(r -> briefs.add(new Brief(r.getString("ticket_number"), r.getString("status"),
-                            r.getString("text"), r.getOffsetDateTime("received_at"), r.getString("merged_into"))));
+                            r.getString("text"), r.getOffsetDateTime("received_at"), r.getString("merged_into"),
+                            r.getString("unit_code"), r.getString("township_code"), r.getString("village_code"))));
                     return briefs;
                 });
     }

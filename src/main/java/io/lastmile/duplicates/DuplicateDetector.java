@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lastmile.dispatch.DispatchService;
 import io.lastmile.dispatch.StepBody;
 import io.lastmile.dispatch.StepInvalid;
+import io.lastmile.security.Viewer;
 import io.lastmile.ticket.LocationPrecision;
 import io.lastmile.ticket.Step;
 import io.lastmile.ticket.StepRefused;
@@ -93,7 +94,7 @@ public class DuplicateDetector {
         String primary = link.earlier().ticketNumber();
         StepBody merge = new StepBody("同一问题多人反映，自动关联 (the same problem as " + primary + ", score "
                 + link.score() + ")", null, null, null, null, null, null, null, primary);
-        return dispatch.act(ticketNumber, Step.MERGE, ACTOR, merge)
+        return dispatch.act(ticketNumber, Step.MERGE, Viewer.system(ACTOR), merge)
                 .invoke(() -> metrics.counter("lastmile.duplicates.linked").increment())
                 .replaceWithVoid()
                 // The primary or the new ticket moved on meanwhile: a dispatcher decides instead.

@@ -4,14 +4,16 @@ import io.lastmile.dispatch.DispatchService;
 import io.lastmile.dispatch.StepBody;
 import io.lastmile.dispatch.StepInvalid;
 import io.lastmile.platform.ProblemMappers;
+import io.lastmile.security.Roles;
+import io.lastmile.security.Viewer;
+import io.lastmile.security.Viewers;
 import io.lastmile.ticket.Step;
 import io.lastmile.ticket.TicketNotFound;
 import io.lastmile.ticket.TicketService;
 import io.lastmile.ticket.TicketView;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,23 +37,27 @@ import java.util.Map;
 @Path("/api/v1/tickets/{number}/similar")
 @Tag(name = "duplicates")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class SimilarTicketsResource {
 
     private final DuplicateCandidates candidates;
     private final TicketService tickets;
     private final DispatchService dispatch;
+    private final Viewers viewers;
 
-    public SimilarTicketsResource(DuplicateCandidates candidates, TicketService tickets, DispatchService dispatch) {
+    public SimilarTicketsResource(DuplicateCandidates candidates, TicketService tickets, DispatchService dispatch,
+            Viewers viewers) {
         this.candidates = candidates;
         this.tickets = tickets;
         this.dispatch = dispatch;
+        this.viewers = viewers;
     }
 
     @GET
+    @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.OFFICIAL, Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "The tickets linked with this one and the candidates, each with its score and whether it is linked")
     public Uni<SimilarTickets> similar(@PathParam("number") String number) {
-        return existing(number).chain(ticket -> candidates.of(number).chain(pairs -> {
+        Viewer viewer = viewers.current();
+        return existing(number).invoke(viewer::requireCovers).chain(ticket -> candidates.of(number).chain(pairs -> {
             List<String> others = pairs.stream().map(p -> p.ticketNumber().equals(number) ? p.candidateNumber() : p.ticketNumber()).toList();
             return candidates.briefs(number, others).map(briefs -> {
                 Map<String, DuplicateCandidates.Brief> byNumber = new HashMap<>();
@@ -61,6 +67,10 @@ public class SimilarTicketsResource {
                     boolean earlier = p.ticketNumber().equals(number);
                     String other = earlier ? p.candidateNumber() : p.ticketNumber();
                     DuplicateCandidates.Brief brief = byNumber.get(other);
+                    if (brief != null && !brief.within(viewer.scope())) {
+                        // Within 150 m can be across a township border: an official sees only their side.
+                        continue;
+                    }
                     boolean linked = earlier ? other.equals(ticket.mergedInto())
                             : brief != null && number.equals(brief.mergedInto());
                     items.add(item(other, earlier ? "EARLIER" : "LATER", p.score(), p.textSimilarity(), p.distanceMeters(),
@@ -68,6 +78,7 @@ public class SimilarTicketsResource {
                 }
                 // Merges a dispatcher made without a suggestion are links too.
                 briefs.stream().filter(b -> number.equals(b.mergedInto()) && !others.contains(b.ticketNumber()))
+                        .filter(b -> b.within(viewer.scope()))
                         .forEach(b -> items.add(item(b.ticketNumber(), "LATER", null, null, null, "MANUAL", true, b)));
                 if (ticket.mergedInto() != null && !others.contains(ticket.mergedInto())) {
                     items.add(item(ticket.mergedInto(), "EARLIER", null, null, null, "MANUAL", true, null));
@@ -79,26 +90,27 @@ public class SimilarTicketsResource {
 
     @POST
     @Path("/{other}/accept")
+    @RolesAllowed(Roles.DISPATCHER)
     @Operation(summary = "Accept a suggestion: the later ticket is merged into the earlier one (合并)")
-    public Uni<TicketView> accept(@PathParam("number") String number, @PathParam("other") String other,
-            @HeaderParam("X-Actor") String actor) {
-        String who = actor(actor);
+    public Uni<TicketView> accept(@PathParam("number") String number, @PathParam("other") String other) {
+        Viewer who = viewers.current();
         return pair(number, other).chain(pair -> existing(pair.candidateNumber())
                 // Join the problem's primary ticket, not a ticket merged into it.
                 .map(earlier -> earlier.mergedInto() != null ? earlier.mergedInto() : earlier.ticketNumber())
                 .chain(primary -> dispatch.act(pair.ticketNumber(), Step.MERGE, who, new StepBody(
                         "调度员确认为同一问题 (a dispatcher accepted the suggestion)", null, null, null, null, null, null,
                         null, primary)))
-                .call(() -> candidates.decide(pair.ticketNumber(), pair.candidateNumber(), "ACCEPTED", who)));
+                .call(() -> candidates.decide(pair.ticketNumber(), pair.candidateNumber(), "ACCEPTED", who.username())));
     }
 
     @POST
     @Path("/{other}/dismiss")
+    @RolesAllowed(Roles.DISPATCHER)
     @Operation(summary = "Dismiss a suggestion: the two tickets are different problems")
-    public Uni<Response> dismiss(@PathParam("number") String number, @PathParam("other") String other,
-            @HeaderParam("X-Actor") String actor) {
+    public Uni<Response> dismiss(@PathParam("number") String number, @PathParam("other") String other) {
+        String who = viewers.current().username();
         return pair(number, other)
-                .call(pair -> candidates.decide(pair.ticketNumber(), pair.candidateNumber(), "DISMISSED", actor(actor)))
+                .call(pair -> candidates.decide(pair.ticketNumber(), pair.candidateNumber(), "DISMISSED", who))
                 .replaceWith(Response.noContent().build());
     }
 
@@ -116,10 +128,6 @@ public class SimilarTicketsResource {
         return new SimilarTickets.Item(other, relation, score, text, distance, decision, linked,
                 brief == null ? null : brief.status(), brief == null ? null : brief.text(),
                 brief == null ? null : brief.receivedAt().atZoneSameInstant(TicketView.SHOWN_IN).toOffsetDateTime().toString());
-    }
-
-    private static String actor(String actor) {
-        return actor == null || actor.isBlank() ? "anonymous" : actor.strip();
     }
 
     @ServerExceptionMapper

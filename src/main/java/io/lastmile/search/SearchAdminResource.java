@@ -1,9 +1,11 @@
 package io.lastmile.search;
 
 import io.lastmile.platform.ProblemMappers;
+import io.lastmile.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,21 +24,24 @@ import java.util.UUID;
 @Path("/api/v1/admin/search")
 @Tag(name = "search")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
 public class SearchAdminResource {
 
     private final Reindexer reindexer;
     private final Reconciler reconciler;
+    private final SecurityIdentity admin;
 
-    public SearchAdminResource(Reindexer reindexer, Reconciler reconciler) {
+    public SearchAdminResource(Reindexer reindexer, Reconciler reconciler, SecurityIdentity admin) {
         this.reindexer = reindexer;
         this.reconciler = reconciler;
+        this.admin = admin;
     }
 
     @POST
     @Path("/reindex")
     @Operation(summary = "Rebuild the index from PostgreSQL into a new index and switch the alias: 202 with the job; 409 while one runs")
-    public Uni<Response> reindex(@HeaderParam("X-Actor") String actor) {
-        return reindexer.start(actor == null || actor.isBlank() ? "anonymous" : actor.strip())
+    public Uni<Response> reindex() {
+        return reindexer.start(admin.getPrincipal().getName())
                 .map(job -> Response.accepted(job).location(URI.create("/api/v1/admin/search/reindex/" + job.id())).build());
     }
 

@@ -1,7 +1,10 @@
 package io.lastmile.search;
 
 import io.lastmile.platform.ProblemMappers;
+import io.lastmile.security.Roles;
+import io.lastmile.security.Viewers;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,16 +17,22 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
 
-/** The search over the whole history: free text, filters, facets, a date histogram, stable paging. */
+/**
+ * The search over the whole history: free text, filters, facets, a date histogram, stable paging.
+ * An official searches only their jurisdiction: hits, totals, facets and histogram alike.
+ */
 @Path("/api/v1/search")
 @Tag(name = "search")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.OFFICIAL, Roles.SUPERVISOR, Roles.ADMIN})
 public class SearchResource {
 
     private final TicketSearch search;
+    private final Viewers viewers;
 
-    public SearchResource(TicketSearch search) {
+    public SearchResource(TicketSearch search, Viewers viewers) {
         this.search = search;
+        this.viewers = viewers;
     }
 
     @GET
@@ -38,8 +47,8 @@ public class SearchResource {
             @QueryParam("after") String after, @QueryParam("interval") String interval) {
         SearchQuery query = SearchQuery.parse(q, channel, status, township, unit, category, card, from, to, bbox, near,
                 radius, phoneLast4, sort, size, after, interval);
-        // The security capability replaces this with the caller's jurisdiction.
-        return search.search(query, SearchScope.everything());
+        // The caller's jurisdiction, added by the server to every query; nothing in the request widens it.
+        return search.search(query, SearchScope.of(viewers.current().scope()));
     }
 
     /** The search node does not answer (down, restarting): the rest of the service works on. */

@@ -17,6 +17,14 @@ import io.lastmile.ticket.TicketView;
 public record Viewer(String username, String displayName, Role role, String unitCode, TicketScope scope) {
 
     /**
+     * The service itself acting on the command center's behalf (duplicate detection, say): a
+     * dispatcher's reach, and its own name on the timeline.
+     */
+    public static Viewer system(String name) {
+        return new Viewer(name, name, Role.DISPATCHER, null, TicketScope.EVERYTHING);
+    }
+
+    /**
      * Operators and dispatchers call citizens back, and the owning unit's official contacts them;
      * supervisors and admins read county-wide and get the masked contact.
      */

@@ -47,11 +47,11 @@ class SearchReindexBenchmark {
         long total = ticketsInDatabase();
 
         long started = System.nanoTime();
-        String location = Api.as("bench").when().post("/api/v1/admin/search/reindex")
+        String location = Api.as("admin").when().post("/api/v1/admin/search/reindex")
                 .then().statusCode(202).extract().header("Location");
         JsonPath job;
         while (true) {
-            job = Api.as("bench").when().get(location).then().statusCode(200).extract().jsonPath();
+            job = Api.as("admin").when().get(location).then().statusCode(200).extract().jsonPath();
             System.out.printf("BENCH reindex: %-11s %,9d / %,d  %,8.0f tickets/s%n", job.getString("phase"),
                     job.getLong("done"), job.getLong("total"), job.getDouble("ratePerSecond"));
             if (job.getString("finishedAt") != null) {

@@ -240,7 +240,7 @@ class DispatchWorkflowTest {
                 .body("errors[0].field", equalTo("intoTicketNumber"));
         // A dispatcher finds the first ticket is the same problem as a later one and joins them.
         step(first, "merge", "dispatcher", "{\"intoTicketNumber\": \"" + later + "\"}").statusCode(200);
-        given().when().get("/api/v1/tickets/" + caller).then().statusCode(200)
+        as("dispatcher").when().get("/api/v1/tickets/" + caller).then().statusCode(200)
                 .body("mergedInto", equalTo(first))
                 .body("linkedTo.ticketNumber", equalTo(later))
                 .body("linkedTo.status", equalTo("RECEIVED"));

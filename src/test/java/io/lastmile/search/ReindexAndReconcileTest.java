@@ -52,7 +52,7 @@ class ReindexAndReconcileTest {
         // What a rebuild on a replica that died would leave: an index no alias points to.
         search().when().put("/tickets-v2-orphan").then().statusCode(200);
 
-        String location = Api.as("admin-01").when().post("/api/v1/admin/search/reindex")
+        String location = Api.as("admin").when().post("/api/v1/admin/search/reindex")
                 .then().statusCode(202)
                 .body("phase", equalTo("COPYING"))
                 .body("targetIndex", startsWith("tickets-v2-"))
@@ -66,9 +66,9 @@ class ReindexAndReconcileTest {
         assertEquals(1, found(marker));
         Api.dispatcher().when().get("/api/v1/search?q=" + marker).then().statusCode(200)
                 .body("hits[0].ticketNumber", equalTo(number));
-        Api.as("admin-01").when().get("/api/v1/admin/search/reindex").then().statusCode(200)
+        Api.as("admin").when().get("/api/v1/admin/search/reindex").then().statusCode(200)
                 .body("id", equalTo(job.getString("id")));
-        Api.as("admin-01").when().get("/api/v1/admin/search/reindex/not-a-job").then().statusCode(400)
+        Api.as("admin").when().get("/api/v1/admin/search/reindex/not-a-job").then().statusCode(400)
                 .body("errors[0].field", equalTo("id"));
     }
 
@@ -80,7 +80,7 @@ class ReindexAndReconcileTest {
             s.executeUpdate("INSERT INTO search_reindex_job (id, target_index, phase, total, started_at, heartbeat_at, requested_by)"
                     + " VALUES ('" + running + "', 'tickets-v2-elsewhere', 'COPYING', 10, now(), now(), 'replica-2')");
             try {
-                Api.as("admin-01").when().post("/api/v1/admin/search/reindex")
+                Api.as("admin").when().post("/api/v1/admin/search/reindex")
                         .then().statusCode(409)
                         .contentType(startsWith("application/problem+json"))
                         .body("job.id", equalTo(running.toString()))
@@ -100,7 +100,7 @@ class ReindexAndReconcileTest {
                 .reduce("", String::concat) + "{\"add\": {\"index\": \"tickets-v1\", \"alias\": \"tickets\", \"is_write_index\": true}}";
         search().body("{\"actions\": [" + actions + "]}").when().post("/_aliases").then().statusCode(200);
 
-        String job = Api.as("admin-01").when().post("/api/v1/admin/search/reconcile")
+        String job = Api.as("admin").when().post("/api/v1/admin/search/reconcile")
                 .then().statusCode(200).extract().path("reindexJob");
         JsonPath done = awaitDone("/api/v1/admin/search/reindex/" + job);
         assertTrue(done.getString("requestedBy").contains("older mapping version"));
@@ -124,7 +124,7 @@ class ReindexAndReconcileTest {
         }
         assertEquals(1, found(marker));
 
-        JsonPath result = Api.as("admin-01").when().post("/api/v1/admin/search/reconcile")
+        JsonPath result = Api.as("admin").when().post("/api/v1/admin/search/reconcile")
                 .then().statusCode(200).body("ran", equalTo(true)).extract().jsonPath();
         assertTrue(result.getLong("repaired") >= 2, result.prettify()); // and any step the indexer has not written yet
         assertEquals(result.getLong("inDatabase"), result.getLong("inIndex"));
@@ -136,11 +136,11 @@ class ReindexAndReconcileTest {
 
     private JsonPath awaitDone(String location) {
         await().atMost(Duration.ofSeconds(120)).until(() -> {
-            String phase = Api.as("admin-01").get(location).then().statusCode(200).extract().path("phase");
+            String phase = Api.as("admin").get(location).then().statusCode(200).extract().path("phase");
             assertTrue(!"FAILED".equals(phase), "the reindex failed");
             return "DONE".equals(phase);
         });
-        return Api.as("admin-01").get(location).then().extract().jsonPath();
+        return Api.as("admin").get(location).then().extract().jsonPath();
     }
 
     private io.restassured.specification.RequestSpecification search() {

@@ -83,6 +83,33 @@ class JurisdictionScopeTest {
     }
 
     @Test
+    void searchAndSimilarTicketsStayWithinTheOfficialsJurisdiction() {
+        String marker = "井盖" + UUID.randomUUID().toString().substring(0, 8);
+        String xiushan = as("operator").contentType(ContentType.JSON)
+                .body("{\"text\": \"修山镇花桥港村%s缺失\", \"kind\": \"投诉\"}".formatted(marker))
+                .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
+        String wutan = as("operator").contentType(ContentType.JSON)
+                .body("{\"text\": \"武潭镇罗家坪村%s缺失\", \"kind\": \"投诉\"}".formatted(marker))
+                .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as("dispatcher")
+                .when().get("/api/v1/search?q=" + marker).then().statusCode(200).body("total", equalTo(2)));
+
+        as("official-xiushan").when().get("/api/v1/search?q=" + marker).then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("hits.ticketNumber", hasItem(xiushan))
+                .body("hits.ticketNumber", not(hasItem(wutan)))
+                .body("facets.township.key", not(hasItem("武潭镇")));
+        // Asking for the other township by filter does not widen the server's scope.
+        as("official-xiushan").when().get("/api/v1/search?q=" + marker + "&township=武潭镇").then().statusCode(200)
+                .body("total", equalTo(0));
+        as("official-wutan").when().get("/api/v1/search?q=" + marker).then().body("hits.ticketNumber", hasItem(wutan))
+                .body("total", equalTo(1));
+
+        as("official-xiushan").when().get("/api/v1/tickets/" + wutan + "/similar").then().statusCode(403);
+        as("official-xiushan").when().get("/api/v1/tickets/" + xiushan + "/similar").then().statusCode(200);
+    }
+
+    @Test
     void supervisorsAndAdminsReadCountyWideWithTheContactMasked() {
         String wutan = dispatchedStreetLight("武潭镇罗家坪村");
         as("supervisor").when().get("/api/v1/tickets/" + wutan).then().statusCode(200)
