@@ -1,13 +1,12 @@
 package io.lastmile.bench;
 
 import io.lastmile.Api;
+import io.lastmile.TestStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -25,22 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class SearchReindexBenchmark {
 
+    @jakarta.inject.Inject
+    TestStack stack;
+
     private static final long TICKETS = Long.getLong("bench.reindex-tickets", 1_000_000L);
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
 
     @Test
     void aMillionTicketsAreReindexedInUnderFiveMinutes() throws Exception {
         long existing = ticketsInDatabase();
         if (existing < TICKETS) {
-            double rate = new SyntheticTickets(jdbcUrl, user, password).load("REIDX", TICKETS - existing,
+            double rate = stack.bulkLoader().load("REIDX", TICKETS - existing,
                     i -> new SyntheticTickets.Due(Instant.now().plus(Duration.ofDays(30)), Instant.now().plus(Duration.ofDays(31))));
             System.out.printf("BENCH load: %,d tickets at %,.0f rows/s (COPY)%n", TICKETS - existing, rate);
         }
@@ -70,7 +63,7 @@ class SearchReindexBenchmark {
     }
 
     private long ticketsInDatabase() throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement();
+        try (Connection c = stack.database(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT count(*) FROM ticket")) {
             r.next();
             return r.getLong(1);

@@ -1,14 +1,13 @@
 package io.lastmile.search;
 
 import io.lastmile.Api;
+import io.lastmile.TestStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -31,17 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class ReindexAndReconcileTest {
 
-    @ConfigProperty(name = "quarkus.elasticsearch.hosts")
-    String searchHost;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
+    @jakarta.inject.Inject
+    TestStack stack;
 
     @Test
     void aReindexCopiesEveryTicketIntoANewIndexAndSwitchesTheAlias() {
@@ -61,7 +51,7 @@ class ReindexAndReconcileTest {
         assertEquals(job.getLong("total"), job.getLong("done"), job.prettify());
         assertEquals(ticketsInDatabase(), job.getLong("done"));
         assertEquals(List.of(job.getString("targetIndex")), aliased());
-        before.forEach(old -> given().baseUri("http://" + searchHost).when().head("/" + old).then().statusCode(404));
+        before.forEach(old -> given().baseUri(stack.searchUri()).when().head("/" + old).then().statusCode(404));
         search().when().head("/tickets-v2-orphan").then().statusCode(404);
         assertEquals(1, found(marker));
         Api.dispatcher().when().get("/api/v1/search?q=" + marker).then().statusCode(200)
@@ -75,7 +65,7 @@ class ReindexAndReconcileTest {
     @Test
     void aSecondReindexWhileOneRunsIsRefusedWithTheRunningJob() throws Exception {
         UUID running = UUID.randomUUID();
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
+        try (Connection c = stack.database(); Statement s = c.createStatement()) {
             // A job another replica runs right now (its heartbeat is fresh).
             s.executeUpdate("INSERT INTO search_reindex_job (id, target_index, phase, total, started_at, heartbeat_at, requested_by)"
                     + " VALUES ('" + running + "', 'tickets-v2-elsewhere', 'COPYING', 10, now(), now(), 'replica-2')");
@@ -119,7 +109,7 @@ class ReindexAndReconcileTest {
         JsonPath lost = Api.dispatcher().get("/api/v1/tickets/" + missing).then().extract().jsonPath();
         search().when().delete("/tickets/_doc/" + lost.getString("id") + "?refresh=true&version_type=external_gte&version="
                 + lost.getInt("version")).then().statusCode(200);
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
+        try (Connection c = stack.database(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE ticket SET version = version + 1, text = text || ' 已核实' WHERE ticket_number = '" + stale + "'");
         }
         assertEquals(1, found(marker));
@@ -144,7 +134,7 @@ class ReindexAndReconcileTest {
     }
 
     private io.restassured.specification.RequestSpecification search() {
-        return given().baseUri("http://" + searchHost).contentType(ContentType.JSON);
+        return given().baseUri(stack.searchUri()).contentType(ContentType.JSON);
     }
 
     private List<String> aliased() {
@@ -162,7 +152,7 @@ class ReindexAndReconcileTest {
     }
 
     private long ticketsInDatabase() {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement();
+        try (Connection c = stack.database(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT count(*) FROM ticket")) {
             r.next();
             return r.getLong(1);

@@ -1,13 +1,12 @@
 package io.lastmile.search;
 
 import io.lastmile.Api;
+import io.lastmile.TestStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -35,17 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class SearchApiTest {
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
-
-    @ConfigProperty(name = "quarkus.elasticsearch.hosts")
-    String searchHost;
+    @jakarta.inject.Inject
+    TestStack stack;
 
     private static JsonPath search(String query) {
         return Api.dispatcher().when().get("/api/v1/search?" + query).then().statusCode(200).extract().jsonPath();
@@ -170,7 +160,7 @@ class SearchApiTest {
                 .then().statusCode(200).body("total", equalTo(0));
         // The document itself holds the masked forms and the hash, never the number or the name.
         String id = Api.dispatcher().get("/api/v1/tickets/" + number).then().extract().path("id");
-        String source = io.restassured.RestAssured.given().baseUri("http://" + searchHost).when().get("/tickets/_doc/" + id)
+        String source = io.restassured.RestAssured.given().baseUri(stack.searchUri()).when().get("/tickets/_doc/" + id)
                 .then().statusCode(200).extract().asString();
         assertTrue(!source.contains("13907375678") && !source.contains("李女士"), source);
         assertTrue(source.contains("139****5678") && source.contains("李**"), source);
@@ -200,7 +190,7 @@ class SearchApiTest {
     }
 
     private long count(String sql, String... parameters) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = stack.database(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setString(i + 1, parameters[i]);
             }
@@ -213,7 +203,7 @@ class SearchApiTest {
 
     private Map<String, Long> grouped(String sql, String parameter) throws Exception {
         Map<String, Long> counts = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = stack.database(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, parameter);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
