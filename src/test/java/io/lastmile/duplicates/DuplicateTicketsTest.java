@@ -88,7 +88,7 @@ class DuplicateTicketsTest {
                 .body("mergedInto", nullValue());
         Api.dispatcher().when().get("/api/v1/tickets/" + second + "/timeline").then().statusCode(200)
                 .body("type", hasItem("TicketUnmerged"))
-                .body("find { it.type == 'TicketUnmerged' }.actor", equalTo("dispatcher-01"));
+                .body("find { it.type == 'TicketUnmerged' }.actor", equalTo("dispatcher"));
         JsonPath after = similar(first);
         assertEquals(Boolean.FALSE, after.get("items.find { it.ticketNumber == '" + second + "' }.linked"));
         assertEquals("AUTO_LINKED", after.getString("items.find { it.ticketNumber == '" + second + "' }.decision"));
