@@ -1,15 +1,22 @@
 package io.lastmile.security;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static io.lastmile.security.DemoLogins.as;
 import static io.lastmile.security.DemoLogins.asSource;
@@ -17,7 +24,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every endpoint × every role, with real tokens from the login endpoint. Each row names the roles
+ * Every endpoint and socket × every role, with real tokens from the login endpoint. Each row names the roles
  * that may call the endpoint and the status they get (chosen so that no row changes any data:
  * steps go to a ticket that does not exist, admin writes carry an invalid body). Everyone else gets
  * 403, and a caller without a token 401. A new endpoint or socket joins this table.
@@ -46,6 +53,9 @@ class SecurityMatrixTest {
             };
         }
     }
+
+    @TestHTTPResource("/api/v1/live/tickets")
+    URI liveFeed;
 
     private static final Set<Caller> STAFF = Set.of(Caller.OPERATOR, Caller.DISPATCHER, Caller.OFFICIAL, Caller.SUPERVISOR,
             Caller.ADMIN);
@@ -193,6 +203,35 @@ class SecurityMatrixTest {
             }
         }
         assertTrue(wrong.isEmpty(), "role × endpoint mismatches:\n" + String.join("\n", wrong));
+    }
+
+    /** The sockets' rows: the live feed admits every staff role (each sees its own reach) and nobody else. */
+    @Test
+    void theLiveSocketAdmitsStaffAndNoOneElse() throws Exception {
+        URI feed = URI.create(liveFeed.toString().replaceFirst("^http", "ws"));
+        List<String> wrong = new ArrayList<>();
+        for (Caller caller : Caller.values()) {
+            WebSocket.Builder handshake = HttpClient.newHttpClient().newWebSocketBuilder();
+            if (caller == Caller.SOURCE) {
+                handshake.header("X-Api-Key", DemoLogins.DEMO_INTAKE_KEY);
+            } else if (caller != Caller.ANONYMOUS) {
+                handshake.header("Authorization", "Bearer " + DemoLogins.token(caller.username));
+            }
+            int expected = STAFF.contains(caller) ? 101 : caller == Caller.ANONYMOUS ? 401 : 403;
+            int actual;
+            try {
+                handshake.buildAsync(feed, new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS)
+                        .sendClose(WebSocket.NORMAL_CLOSURE, "done");
+                actual = 101;
+            } catch (ExecutionException refused) {
+                actual = refused.getCause() instanceof WebSocketHandshakeException handshakeRefused
+                        ? handshakeRefused.getResponse().statusCode() : -1;
+            }
+            if (actual != expected) {
+                wrong.add(caller + " WS /api/v1/live/tickets: expected " + expected + ", got " + actual);
+            }
+        }
+        assertTrue(wrong.isEmpty(), "role × socket mismatches:\n" + String.join("\n", wrong));
     }
 
     @Test
