@@ -1,6 +1,7 @@
 package io.lastmile.intake;
 
 import io.lastmile.outbox.Outbox;
+import io.lastmile.platform.Sha256;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
@@ -8,13 +9,10 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +40,7 @@ public class DeadLetters {
 
     /** Stores the rejected record unless the same bytes of the same channel are already stored. */
     public Uni<IntakeDeadLetter> record(String channel, String sourceKey, byte[] payload, IntakeRejected rejected) {
-        String hash = sha256(payload);
+        String hash = Sha256.hex(payload);
         return findByHash(channel, hash).chain(existing -> existing != null
                 ? Uni.createFrom().item(existing)
                 : store(channel, sourceKey, payload, hash, rejected).invoke(outbox::publishSoon));
@@ -125,13 +123,5 @@ public class DeadLetters {
     static String recordKey(String channel, String sourceKey, String hash) {
         return channel + ":" + (sourceKey != null && !sourceKey.isEmpty() && sourceKey.length() <= 48
                 ? sourceKey : hash.substring(0, 32));
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -17,10 +17,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -61,7 +59,6 @@ public class AccountAdminResource {
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
     private static final Pattern SYSTEM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,63}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Accounts accounts;
     private final ApiKeys keys;
@@ -189,9 +186,7 @@ public class AccountAdminResource {
             }
             channels.add(code);
         }
-        byte[] secret = new byte[24];
-        RANDOM.nextBytes(secret);
-        String key = "lmk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String key = "lmk_" + Secrets.random(24);
         UUID id = UUID.randomUUID();
         return keys.add(id, request.system(), key, channels, viewers.current().username(), clock.instant())
                 .map(added -> Response.status(201).entity(new CreatedApiKey(id, request.system(), List.copyOf(channels), key)).build());

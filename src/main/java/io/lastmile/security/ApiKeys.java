@@ -45,7 +45,7 @@ class ApiKeys {
 
     Uni<Optional<ApiKey>> findActive(String key) {
         return database.preparedQuery("SELECT " + COLUMNS + " FROM api_key WHERE key_sha256 = $1 AND revoked_at IS NULL")
-                .execute(Tuple.of(AuthResource.sha256(key)))
+                .execute(Tuple.of(Secrets.fingerprint(key)))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(apiKey(rows.iterator().next())));
     }
 
@@ -63,7 +63,7 @@ class ApiKeys {
                         INSERT INTO api_key (id, system, key_prefix, key_sha256, channels, created_at, created_by)
                         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key_sha256) DO NOTHING""")
                 .execute(Tuple.from(Arrays.asList(id, system, key.substring(0, Math.min(8, key.length())),
-                        AuthResource.sha256(key), String.join(",", channels), Accounts.at(now), createdBy)))
+                        Secrets.fingerprint(key), String.join(",", channels), Accounts.at(now), createdBy)))
                 .map(rows -> rows.rowCount() == 1);
     }
 

@@ -14,14 +14,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,7 +46,6 @@ public class AuthResource {
             boolean countyWide, List<String> unitsInReach, String areaCode) {
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String WRONG = "用户名或密码错误 (wrong username or password)";
 
     private final Accounts accounts;
@@ -80,10 +74,10 @@ public class AuthResource {
             return Uni.createFrom().item(localLoginOff());
         }
         if (credentials == null || blank(credentials.username())) {
-            return Uni.createFrom().item(ProblemMappers.fieldProblem(400, "Invalid request", "username", "不能为空 (required)"));
+            return required("username");
         }
         if (blank(credentials.password())) {
-            return Uni.createFrom().item(ProblemMappers.fieldProblem(400, "Invalid request", "password", "不能为空 (required)"));
+            return required("password");
         }
         String username = credentials.username().strip();
         Instant now = now();
@@ -91,7 +85,7 @@ public class AuthResource {
                 .matches(credentials.password(), found.map(Account::passwordHash).orElse(null))
                 .chain(matches -> {
                     if (found.isEmpty()) {
-                        return Uni.createFrom().item(unauthorized(WRONG));
+                        return Uni.createFrom().item(SecurityProblems.unauthorized(WRONG));
                     }
                     Account account = found.get();
                     if (account.lockedAt(now)) {
@@ -102,10 +96,10 @@ public class AuthResource {
                     }
                     if (!matches) {
                         return accounts.recordFailedLogin(username, config.lockAfterFailures(), config.lockDuration(), now)
-                                .replaceWith(unauthorized(WRONG));
+                                .replaceWith(SecurityProblems.unauthorized(WRONG));
                     }
                     if (!account.enabled()) {
-                        return Uni.createFrom().item(unauthorized("账号已停用 (the account is disabled)"));
+                        return Uni.createFrom().item(SecurityProblems.unauthorized("账号已停用 (the account is disabled)"));
                     }
                     return accounts.recordSuccessfulLogin(username).chain(() -> tokensFor(account, now))
                             .map(tokens -> Response.ok(tokens).build());
@@ -121,15 +115,15 @@ public class AuthResource {
             return Uni.createFrom().item(localLoginOff());
         }
         if (refresh == null || blank(refresh.refreshToken())) {
-            return Uni.createFrom().item(ProblemMappers.fieldProblem(400, "Invalid request", "refreshToken", "不能为空 (required)"));
+            return required("refreshToken");
         }
         Instant now = now();
-        return accounts.useRefreshToken(sha256(refresh.refreshToken().strip()), now)
+        return accounts.useRefreshToken(Secrets.fingerprint(refresh.refreshToken().strip()), now)
                 .chain(username -> username.isEmpty()
                         ? Uni.createFrom().item(Optional.<Account>empty())
                         : accounts.find(username.get()))
                 .chain(account -> account.filter(Account::enabled).isEmpty()
-                        ? Uni.createFrom().item(unauthorized("刷新令牌无效、已用过或已过期，请重新登录 (the refresh token is unknown, used or expired; sign in again)"))
+                        ? Uni.createFrom().item(SecurityProblems.unauthorized("刷新令牌无效、已用过或已过期，请重新登录 (the refresh token is unknown, used or expired; sign in again)"))
                         : tokensFor(account.get(), now).map(tokens -> Response.ok(tokens).build()));
     }
 
@@ -139,9 +133,9 @@ public class AuthResource {
     @Operation(summary = "Ends a session: its refresh token stops working (the bearer token ends with its lifetime)")
     public Uni<Response> logout(Refresh refresh) {
         if (refresh == null || blank(refresh.refreshToken())) {
-            return Uni.createFrom().item(ProblemMappers.fieldProblem(400, "Invalid request", "refreshToken", "不能为空 (required)"));
+            return required("refreshToken");
         }
-        return accounts.revokeRefreshToken(sha256(refresh.refreshToken().strip()))
+        return accounts.revokeRefreshToken(Secrets.fingerprint(refresh.refreshToken().strip()))
                 .replaceWith(Response.noContent().build());
     }
 
@@ -158,25 +152,14 @@ public class AuthResource {
 
     private Uni<Tokens> tokensFor(Account account, Instant now) {
         String token = issuer.issue(account, now);
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        return accounts.storeRefreshToken(sha256(refreshToken), account.username(), now, now.plus(config.refreshLifetime()))
+        String refreshToken = Secrets.random(32);
+        return accounts.storeRefreshToken(Secrets.fingerprint(refreshToken), account.username(), now, now.plus(config.refreshLifetime()))
                 .replaceWith(new Tokens(token, refreshToken, config.tokenLifetime().toSeconds(), "Bearer",
                         account.username(), account.displayName(), account.role().claim(), account.unitCode()));
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Response unauthorized(String detail) {
-        return Response.fromResponse(ProblemMappers.problem(401, "Unauthorized", detail, List.of()))
-                .header("WWW-Authenticate", "Bearer").build();
+    private static Uni<Response> required(String field) {
+        return Uni.createFrom().item(ProblemMappers.fieldProblem(400, "Invalid request", field, "不能为空 (required)"));
     }
 
     private static Response localLoginOff() {

@@ -33,7 +33,8 @@ public class SecurityProblems {
         return ProblemMappers.problem(403, "Forbidden", "您的角色无权执行此操作 (your role may not do this)", List.of());
     }
 
-    private static Response unauthorized(String detail) {
+    /** 401 with the bearer challenge; sign-in answers its own refusals with it too. */
+    static Response unauthorized(String detail) {
         return Response.fromResponse(ProblemMappers.problem(401, "Unauthorized", detail, List.of()))
                 .header("WWW-Authenticate", "Bearer").build();
     }
