@@ -2,6 +2,7 @@ package io.lastmile.dispatch;
 
 import io.lastmile.routing.RoutingService;
 import io.lastmile.security.Roles;
+import io.lastmile.security.Viewer;
 import io.lastmile.security.Viewers;
 import jakarta.annotation.security.RolesAllowed;
 import io.lastmile.ticket.TicketService;
@@ -58,7 +59,7 @@ public class WorkListResource {
             @Max(value = 100_000, message = "page 须 <= 100000") int page,
             @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "size 须 >= 1")
             @Max(value = 200, message = "size 须 <= 200") int size) {
-        return contactsAsAllowed(tickets.work(QUEUE, null, page, size));
+        return contactsAsAllowed(viewers.current(), tickets.work(QUEUE, null, page, size));
     }
 
     @GET
@@ -69,7 +70,7 @@ public class WorkListResource {
             @Max(value = 100_000, message = "page 须 <= 100000") int page,
             @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "size 须 >= 1")
             @Max(value = 200, message = "size 须 <= 200") int size) {
-        return contactsAsAllowed(tickets.supervised(page, size));
+        return contactsAsAllowed(viewers.current(), tickets.supervised(page, size));
     }
 
     @GET
@@ -84,13 +85,13 @@ public class WorkListResource {
         if (routing.snapshot().organization().unit(code).isEmpty()) {
             throw new NotFoundException("没有这个单位 (no unit " + code + ")");
         }
-        viewers.current().requireCoversUnit(code);
-        return contactsAsAllowed(tickets.work(INBOX, code, page, size));
+        Viewer viewer = viewers.current();
+        viewer.requireCoversUnit(code);
+        return contactsAsAllowed(viewer, tickets.work(INBOX, code, page, size));
     }
 
     /** Supervisors read lists with the contacts masked; those who call citizens back see them. */
-    private Uni<WorkPage> contactsAsAllowed(Uni<WorkPage> work) {
-        var viewer = viewers.current();
+    private static Uni<WorkPage> contactsAsAllowed(Viewer viewer, Uni<WorkPage> work) {
         return work.map(page -> new WorkPage(page.total(), page.page(), page.size(),
                 page.items().stream().map(viewer::contactAsAllowed).toList()));
     }
