@@ -17,7 +17,6 @@ import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,8 +37,6 @@ public class Reconciler {
 
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final long LOCK = 0x7365617263680001L;
-    /** PostgreSQL orders uuids by their bytes, unsigned: all zeros comes first. */
-    private static final UUID FIRST = new UUID(0, 0);
 
     /**
      * @param inDatabase tickets in PostgreSQL
@@ -107,11 +104,11 @@ public class Reconciler {
     private Uni<Result> pass(SqlConnection connection) {
         long[] counts = new long[2]; // tickets seen, repaired
         return index.ensureExists()
-                .chain(() -> page(connection, FIRST, counts))
+                .chain(() -> page(connection, TicketRows.FIRST_ID, counts))
                 .chain(() -> SearchRequests.send(search, new Request("POST", "/" + TicketSearchIndex.ALIAS + "/_refresh")))
                 .chain(() -> SearchRequests.send(search, new Request("GET", "/" + TicketSearchIndex.ALIAS + "/_count")))
                 .map(response -> {
-                    long inIndex = read(response.getEntity()).path("count").asLong();
+                    long inIndex = SearchRequests.json(json, response).path("count").asLong();
                     if (counts[1] > 0 || inIndex != counts[0]) {
                         LOG.infof("Reconciliation: %,d tickets in PostgreSQL, %,d documents in the index, %,d repaired",
                                 counts[0], inIndex, counts[1]);
@@ -154,7 +151,7 @@ public class Reconciler {
         mget.setJsonEntity(body.toString());
         return SearchRequests.send(search, mget).map(response -> {
             Map<String, Long> indexed = new HashMap<>();
-            for (JsonNode doc : read(response.getEntity()).path("docs")) {
+            for (JsonNode doc : SearchRequests.json(json, response).path("docs")) {
                 if (doc.path("found").asBoolean()) {
                     indexed.put(doc.path("_id").asText(), doc.path("_version").asLong());
                 }
@@ -170,11 +167,4 @@ public class Reconciler {
         });
     }
 
-    private JsonNode read(org.apache.http.HttpEntity entity) {
-        try {
-            return json.readTree(entity.getContent());
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable answer of the search node", e);
-        }
-    }
 }

@@ -39,8 +39,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public class Reindexer {
 
     private static final Logger LOG = Logger.getLogger(Reindexer.class);
-    /** PostgreSQL orders uuids by their bytes, unsigned: all zeros comes first. */
-    private static final UUID FIRST = new UUID(0, 0);
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     /** A job whose replica stopped beating for this long is abandoned; a new one may start. */
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
@@ -156,7 +154,7 @@ public class Reindexer {
 
     /** Pages in id order; the next page is read while up to {@code parallelRequests} bulks are in flight. */
     private Uni<Void> copy(ReindexJob job) {
-        AtomicReference<UUID> after = new AtomicReference<>(FIRST);
+        AtomicReference<UUID> after = new AtomicReference<>(TicketRows.FIRST_ID);
         AtomicLong done = new AtomicLong();
         TicketRows rows = documents.rows();
         return Multi.createBy().repeating()
@@ -175,15 +173,7 @@ public class Reindexer {
                 .onItem().transformToUni(page -> Uni.createFrom().item(page)
                         // Building a few thousand documents is CPU work: off the event loop.
                         .emitOn(Infrastructure.getDefaultWorkerPool())
-                        .map(rowsOfPage -> {
-                            StringBuilder body = new StringBuilder(rowsOfPage.size() * 1500);
-                            for (Row row : rowsOfPage) {
-                                TicketRows.Indexable t = rows.read(row);
-                                documents.appendIndexAction(body, job.targetIndex(), t.ticket(), t.lastEventType(),
-                                        t.updatedAt(), true);
-                            }
-                            return body.toString();
-                        })
+                        .map(rowsOfPage -> bulkBody(rows, rowsOfPage, job.targetIndex()))
                         .chain(body -> bulk.send(body, false))
                         .replaceWith(page.size()))
                 .merge(parallelRequests)
@@ -214,14 +204,17 @@ public class Reindexer {
         TicketRows rows = documents.rows();
         return database.preparedQuery(TicketRows.SELECT + where).execute(parameters)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .chain(page -> {
-                    StringBuilder body = new StringBuilder();
-                    for (Row row : page) {
-                        TicketRows.Indexable t = rows.read(row);
-                        documents.appendIndexAction(body, TicketSearchIndex.ALIAS, t.ticket(), t.lastEventType(), t.updatedAt(), true);
-                    }
-                    return bulk.send(body.toString(), true).map(Integer::longValue);
-                });
+                .chain(page -> bulk.send(bulkBody(rows, page, TicketSearchIndex.ALIAS), true).map(Integer::longValue));
+    }
+
+    /** The tickets of these rows, read from PostgreSQL (the source of truth), as one bulk body aimed at {@code target}. */
+    private String bulkBody(TicketRows rows, Iterable<Row> page, String target) {
+        StringBuilder body = new StringBuilder();
+        for (Row row : page) {
+            TicketRows.Indexable t = rows.read(row);
+            documents.appendIndexAction(body, target, t.ticket(), t.lastEventType(), t.updatedAt(), true);
+        }
+        return body.toString();
     }
 
     private Uni<Void> phase(ReindexJob job, String phase) {

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,13 +39,7 @@ public class SearchBulk {
         }
         request.setJsonEntity(body);
         return SearchRequests.send(search, request)
-                .map(response -> {
-                    try {
-                        return json.readTree(response.getEntity().getContent());
-                    } catch (IOException e) {
-                        throw new IllegalStateException("unreadable bulk response", e);
-                    }
-                })
+                .map(response -> SearchRequests.json(json, response))
                 .invoke(SearchBulk::failOnItemErrorsOtherThanOlderVersions)
                 .map(SearchBulk::written);
     }

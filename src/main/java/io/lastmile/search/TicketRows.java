@@ -14,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Row;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.UUID;
 
 /**
  * Reads tickets straight from PostgreSQL for a reindex or a repair, as the same {@link TicketView}
@@ -22,6 +23,9 @@ import java.time.OffsetDateTime;
  * service's entities.
  */
 final class TicketRows {
+
+    /** Keyset paging by id starts here: PostgreSQL orders uuids by their bytes, unsigned, so all zeros comes first. */
+    static final UUID FIRST_ID = new UUID(0, 0);
 
     /** Every column the view needs, plus the last step of the timeline (for {@code lastEventType}). */
     static final String SELECT = """

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,13 +48,7 @@ public class TicketSearch {
         request.setJsonEntity(body.toString());
         return index.ensureExists()
                 .chain(() -> SearchRequests.send(search, request))
-                .map(response -> {
-                    try {
-                        return result(json.readTree(response.getEntity().getContent()));
-                    } catch (IOException e) {
-                        throw new IllegalStateException("unreadable search answer", e);
-                    }
-                });
+                .map(response -> result(SearchRequests.json(json, response)));
     }
 
     ObjectNode body(SearchQuery query, SearchScope scope) {

@@ -1,15 +1,12 @@
 package io.lastmile.search;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -137,7 +134,7 @@ public class TicketSearchIndex {
                 .map(response -> {
                     List<String> names = new ArrayList<>();
                     if (response.getStatusLine().getStatusCode() == 200) {
-                        read(response).fieldNames().forEachRemaining(names::add);
+                        SearchRequests.json(json, response).fieldNames().forEachRemaining(names::add);
                     }
                     return names;
                 });
@@ -202,7 +199,7 @@ public class TicketSearchIndex {
         list.addParameter("h", "index");
         return SearchRequests.send(search, list).chain(response -> aliasedIndices().chain(aliased -> {
             List<String> orphans = new ArrayList<>();
-            read(response).forEach(row -> {
+            SearchRequests.json(json, response).forEach(row -> {
                 String name = row.path("index").asText();
                 if (!aliased.contains(name) && !name.equals(keep)) {
                     orphans.add(name);
@@ -225,11 +222,4 @@ public class TicketSearchIndex {
         return request;
     }
 
-    private JsonNode read(Response response) {
-        try {
-            return json.readTree(response.getEntity().getContent());
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable answer of the search node", e);
-        }
-    }
 }
