@@ -45,19 +45,19 @@ public record Viewer(String username, String displayName, Role role, String unit
 
     public void requireCovers(TicketView ticket) {
         if (!scope.covers(ticket)) {
-            throw new OutsideJurisdiction(ticket.ticketNumber());
+            throw OutsideJurisdiction.ticket(ticket.ticketNumber());
         }
     }
 
     public void requireCovers(Ticket ticket) {
         if (!scope.covers(ticket)) {
-            throw new OutsideJurisdiction(ticket.ticketNumber);
+            throw OutsideJurisdiction.ticket(ticket.ticketNumber);
         }
     }
 
     public void requireCoversUnit(String unitCode) {
         if (!scope.coversUnit(unitCode)) {
-            throw new OutsideJurisdiction("单位 " + unitCode + " 不在您的辖区 (unit " + unitCode + " is outside your jurisdiction)", true);
+            throw OutsideJurisdiction.unit(unitCode);
         }
     }
 }
