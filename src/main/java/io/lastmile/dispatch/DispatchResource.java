@@ -1,7 +1,7 @@
 package io.lastmile.dispatch;
 
 import io.lastmile.platform.ProblemMappers;
-import io.lastmile.security.Roles;
+import io.lastmile.platform.Roles;
 import io.lastmile.security.Viewer;
 import io.lastmile.security.Viewers;
 import jakarta.annotation.security.RolesAllowed;

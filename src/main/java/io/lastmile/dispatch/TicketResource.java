@@ -3,7 +3,7 @@ package io.lastmile.dispatch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lastmile.security.Roles;
+import io.lastmile.platform.Roles;
 import io.lastmile.security.Viewer;
 import io.lastmile.security.Viewers;
 import io.lastmile.ticket.TicketNotFound;

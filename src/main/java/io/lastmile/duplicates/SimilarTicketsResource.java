@@ -4,7 +4,7 @@ import io.lastmile.dispatch.DispatchService;
 import io.lastmile.dispatch.StepBody;
 import io.lastmile.dispatch.StepInvalid;
 import io.lastmile.platform.ProblemMappers;
-import io.lastmile.security.Roles;
+import io.lastmile.platform.Roles;
 import io.lastmile.security.Viewer;
 import io.lastmile.security.Viewers;
 import io.lastmile.ticket.Step;

@@ -1,6 +1,6 @@
 package io.lastmile.intake;
 
-import io.lastmile.security.Roles;
+import io.lastmile.platform.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;

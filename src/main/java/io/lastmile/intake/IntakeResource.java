@@ -3,7 +3,7 @@ package io.lastmile.intake;
 import io.lastmile.platform.Problem;
 import io.lastmile.platform.ProblemMappers;
 import io.lastmile.ticket.TicketService.Received;
-import io.lastmile.security.Roles;
+import io.lastmile.platform.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.lastmile.security.SourceSystems;
 import io.smallrye.mutiny.Uni;

@@ -11,7 +11,7 @@ import io.lastmile.ticket.Step;
 import io.lastmile.ticket.TicketKind;
 import io.lastmile.ticket.TicketView;
 import io.lastmile.ticket.Urgency;
-import io.lastmile.security.Roles;
+import io.lastmile.platform.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.lastmile.security.Viewer;
 import io.lastmile.security.Viewers;

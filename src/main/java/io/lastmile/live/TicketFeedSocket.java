@@ -1,6 +1,6 @@
 package io.lastmile.live;
 
-import io.lastmile.security.Roles;
+import io.lastmile.platform.Roles;
 import io.lastmile.security.Viewer;
 import io.lastmile.security.Viewers;
 import io.quarkus.websockets.next.OnOpen;

@@ -1,6 +1,6 @@
 package io.lastmile.routing;
 
-import io.lastmile.security.Roles;
+import io.lastmile.platform.Roles;
 import jakarta.annotation.security.RolesAllowed;
 
 import jakarta.ws.rs.GET;

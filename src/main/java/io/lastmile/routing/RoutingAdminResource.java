@@ -1,6 +1,6 @@
 package io.lastmile.routing;
 
-import io.lastmile.security.Roles;
+import io.lastmile.platform.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 

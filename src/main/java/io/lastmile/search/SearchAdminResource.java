@@ -1,7 +1,7 @@
 package io.lastmile.search;
 
 import io.lastmile.platform.ProblemMappers;
-import io.lastmile.security.Roles;
+import io.lastmile.platform.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,5 +1,6 @@
 package io.lastmile.security;
 
+import io.lastmile.platform.Roles;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;

@@ -1,5 +1,6 @@
 package io.lastmile.security;
 
+import io.lastmile.platform.Roles;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;

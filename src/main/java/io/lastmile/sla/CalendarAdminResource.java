@@ -1,6 +1,6 @@
 package io.lastmile.sla;
 
-import io.lastmile.security.Roles;
+import io.lastmile.platform.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 

@@ -1,6 +1,6 @@
 package io.lastmile.sla;
 
-import io.lastmile.security.Roles;
+import io.lastmile.platform.Roles;
 import jakarta.annotation.security.RolesAllowed;
 
 import io.lastmile.platform.ProblemMappers;
