@@ -1,5 +1,7 @@
 package io.lastmile;
 
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -7,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
@@ -33,6 +37,37 @@ class ArchitectureTest {
                         "io.lastmile.sla..", "io.lastmile.live..", "io.lastmile.search..", "io.lastmile.stats..",
                         "io.lastmile.devstack..", "io.lastmile.demo..", "io.lastmile.security..", "io.lastmile.duplicates..")
                 .check(service);
+    }
+
+    @Test
+    void onlyTheTicketModelChangesATicket() {
+        // The rules live in the model: a capability asks it with a command and never sets a field itself.
+        fields().that().areDeclaredIn(io.lastmile.ticket.Ticket.class).should().notBePublic()
+                .because("a public field would let any capability change a ticket behind the model's back")
+                .check(service);
+        noClasses().that().resideOutsideOfPackage("io.lastmile.ticket..")
+                .should().setFieldWhere(JavaAccess.Predicates.targetOwner(JavaClass.Predicates.assignableTo(
+                        io.lastmile.ticket.Ticket.class)))
+                .orShould().dependOnClassesThat().areAssignableTo(io.lastmile.ticket.Ticket.class)
+                .because("dispatch, sla, duplicates and intake take steps through TicketService.handle")
+                .check(service);
+    }
+
+    @Test
+    void theTicketsRulesArePlainJava() {
+        // Jakarta Persistence annotations map the aggregate to its table; no rule uses a framework type.
+        noClasses().that().belongToAnyOf(io.lastmile.ticket.Ticket.class, io.lastmile.ticket.ActingRules.class,
+                        io.lastmile.ticket.TicketCommand.class, io.lastmile.ticket.Step.class,
+                        io.lastmile.ticket.TicketScope.class, io.lastmile.ticket.Actor.class,
+                        io.lastmile.ticket.Owners.class, io.lastmile.ticket.Deadlines.class)
+                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "org.hibernate..", "io.vertx..",
+                        "io.smallrye..", "jakarta.ws..", "jakarta.enterprise..")
+                .check(service);
+    }
+
+    @Test
+    void capabilitiesHaveNoDependencyCycles() {
+        slices().matching("io.lastmile.(*)..").should().beFreeOfCycles().check(service);
     }
 
     @Test

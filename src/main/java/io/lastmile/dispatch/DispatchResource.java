@@ -1,11 +1,12 @@
 package io.lastmile.dispatch;
 
-import io.lastmile.platform.ProblemMappers;
 import io.lastmile.platform.Roles;
 import io.lastmile.security.Viewer;
 import io.lastmile.security.Viewers;
 import jakarta.annotation.security.RolesAllowed;
 import io.lastmile.ticket.Step;
+import io.lastmile.ticket.TicketCommand;
+import io.lastmile.ticket.TicketService;
 import io.lastmile.ticket.TicketView;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -14,17 +15,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 
 /**
  * The workflow steps as REST actions on one ticket. Each answers the ticket after the step, or
  * {@code 409} with the current state and the allowed steps when the step is not possible now.
- * The actor is the signed-in caller: a role may take only its own steps ({@code 403} otherwise), an
- * official only on tickets within their jurisdiction.
+ * The actor is the signed-in caller: a role may take only its own steps ({@code 403} otherwise),
+ * and the ticket decides the rest ({@link io.lastmile.ticket.ActingRules}): an official acts only on
+ * their own unit's tickets, a dispatcher on a unit's behalf.
  */
 @Path("/api/v1/tickets/{number}")
 @Tag(name = "dispatch")
@@ -32,18 +32,19 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Consumes(MediaType.APPLICATION_JSON)
 public class DispatchResource {
 
-    private final DispatchService dispatch;
+    private final TicketService tickets;
     private final Viewers viewers;
 
-    public DispatchResource(DispatchService dispatch, Viewers viewers) {
-        this.dispatch = dispatch;
+    public DispatchResource(TicketService tickets, Viewers viewers) {
+        this.tickets = tickets;
         this.viewers = viewers;
     }
 
-    /** The signed-in caller acts; the timeline records their account name. */
+    /** The signed-in caller acts; the ticket decides whether they may, and the timeline records their account name. */
     private Uni<TicketView> act(String number, Step step, StepBody body) {
         Viewer viewer = viewers.current();
-        return dispatch.act(number, step, viewer, body).map(viewer::contactAsAllowed);
+        TicketCommand command = (body == null ? StepBody.EMPTY : body).command(step);
+        return tickets.handle(number, command, viewer.actor()).map(viewer::contactAsAllowed);
     }
 
     @POST
@@ -214,8 +215,8 @@ public class DispatchResource {
 
     @POST
     @Path("/supervise")
-    @RolesAllowed(Roles.SUPERVISOR)
-    @Operation(summary = "督办 with a note (reason)")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.DISPATCHER})
+    @Operation(summary = "督办 with a note (reason), and optionally a new deadline in working days (days)")
     public Uni<TicketView> supervise(@PathParam("number") String number, StepBody body) {
         return act(number, Step.SUPERVISE, body);
     }
@@ -250,10 +251,5 @@ public class DispatchResource {
     @Operation(summary = "The township's operator answers a kiosk press; unanswered ones go to the county center")
     public Uni<TicketView> pickUp(@PathParam("number") String number, StepBody body) {
         return act(number, Step.PICK_UP, body);
-    }
-
-    @ServerExceptionMapper
-    public Response invalid(StepInvalid invalid) {
-        return ProblemMappers.fieldProblem(422, "Invalid step", invalid.field(), invalid.getMessage());
     }
 }

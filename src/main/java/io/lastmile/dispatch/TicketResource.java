@@ -69,7 +69,7 @@ public class TicketResource {
     @Operation(summary = "One ticket by its number (受理单号)")
     public Uni<TicketView> byNumber(@PathParam("ticketNumber") String ticketNumber) {
         Viewer viewer = viewers.current();
-        return tickets.findByNumber(ticketNumber).map(view -> {
+        return tickets.findByNumber(ticketNumber, viewer.actor()).map(view -> {
             if (view == null) {
                 throw new TicketNotFound(ticketNumber);
             }

@@ -59,7 +59,8 @@ public class WorkListResource {
             @Max(value = 100_000, message = "page 须 <= 100000") int page,
             @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "size 须 >= 1")
             @Max(value = 200, message = "size 须 <= 200") int size) {
-        return contactsAsAllowed(viewers.current(), tickets.work(QUEUE, null, page, size));
+        Viewer viewer = viewers.current();
+        return contactsAsAllowed(viewer, tickets.work(QUEUE, null, page, size, viewer.actor()));
     }
 
     @GET
@@ -70,7 +71,8 @@ public class WorkListResource {
             @Max(value = 100_000, message = "page 须 <= 100000") int page,
             @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "size 须 >= 1")
             @Max(value = 200, message = "size 须 <= 200") int size) {
-        return contactsAsAllowed(viewers.current(), tickets.supervised(page, size));
+        Viewer viewer = viewers.current();
+        return contactsAsAllowed(viewer, tickets.supervised(page, size, viewer.actor()));
     }
 
     @GET
@@ -87,7 +89,7 @@ public class WorkListResource {
         }
         Viewer viewer = viewers.current();
         viewer.requireCoversUnit(code);
-        return contactsAsAllowed(viewer, tickets.work(INBOX, code, page, size));
+        return contactsAsAllowed(viewer, tickets.work(INBOX, code, page, size, viewer.actor()));
     }
 
     /** Supervisors read lists with the contacts masked; those who call citizens back see them. */

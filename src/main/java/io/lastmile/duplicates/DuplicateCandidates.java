@@ -129,7 +129,7 @@ public class DuplicateCandidates {
 
         /** Whether this scope reaches the ticket by owner or place (the list shows no assistants). */
         boolean within(io.lastmile.ticket.TicketScope scope) {
-            return scope.covers(unitCode, townshipCode, villageCode, List.of());
+            return scope.covers(new io.lastmile.ticket.TicketScope.Reach(unitCode, townshipCode, villageCode, List.of()));
         }
     }
 

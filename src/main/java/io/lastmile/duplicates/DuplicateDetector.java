@@ -2,14 +2,13 @@ package io.lastmile.duplicates;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lastmile.dispatch.DispatchService;
-import io.lastmile.dispatch.StepBody;
-import io.lastmile.dispatch.StepInvalid;
-import io.lastmile.security.Viewer;
+import io.lastmile.ticket.Actor;
+import io.lastmile.ticket.InvalidCommand;
 import io.lastmile.ticket.LocationPrecision;
-import io.lastmile.ticket.Step;
 import io.lastmile.ticket.StepRefused;
+import io.lastmile.ticket.TicketCommand;
 import io.lastmile.ticket.TicketEvent;
+import io.lastmile.ticket.TicketService;
 import io.lastmile.ticket.TicketView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -40,15 +39,15 @@ public class DuplicateDetector {
 
     private final DuplicatesConfig config;
     private final DuplicateCandidates candidates;
-    private final DispatchService dispatch;
+    private final TicketService tickets;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
 
-    public DuplicateDetector(DuplicatesConfig config, DuplicateCandidates candidates, DispatchService dispatch,
+    public DuplicateDetector(DuplicatesConfig config, DuplicateCandidates candidates, TicketService tickets,
             ObjectMapper json, MeterRegistry metrics) {
         this.config = config;
         this.candidates = candidates;
-        this.dispatch = dispatch;
+        this.tickets = tickets;
         this.json = json;
         this.metrics = metrics;
     }
@@ -92,13 +91,14 @@ public class DuplicateDetector {
 
     private Uni<Void> link(String ticketNumber, DuplicateRules.Match link) {
         String primary = link.earlier().ticketNumber();
-        StepBody merge = new StepBody("同一问题多人反映，自动关联 (the same problem as " + primary + ", score "
-                + link.score() + ")", null, null, null, null, null, null, null, primary);
-        return dispatch.act(ticketNumber, Step.MERGE, Viewer.system(ACTOR), merge)
+        TicketCommand.Merge merge = new TicketCommand.Merge(primary, "同一问题多人反映，自动关联 (the same problem as "
+                + primary + ", score " + link.score() + ")");
+        // The one consumer of ticket-events that acts: through the same command a dispatcher would take.
+        return tickets.handle(ticketNumber, merge, Actor.system(ACTOR))
                 .invoke(() -> metrics.counter("lastmile.duplicates.linked").increment())
                 .replaceWithVoid()
                 // The primary or the new ticket moved on meanwhile: a dispatcher decides instead.
-                .onFailure(e -> e instanceof StepRefused || e instanceof StepInvalid)
+                .onFailure(e -> e instanceof StepRefused || e instanceof InvalidCommand)
                 .recoverWithUni(e -> {
                     LOG.infof("Not linking %s to %s (%s): left as a suggestion", ticketNumber, primary, e.getMessage());
                     return candidates.decide(ticketNumber, primary, DuplicateRules.Decision.SUGGESTED.name(), ACTOR);

@@ -1,13 +1,10 @@
 package io.lastmile.duplicates;
 
-import io.lastmile.dispatch.DispatchService;
-import io.lastmile.dispatch.StepBody;
-import io.lastmile.dispatch.StepInvalid;
 import io.lastmile.platform.ProblemMappers;
 import io.lastmile.platform.Roles;
 import io.lastmile.security.Viewer;
 import io.lastmile.security.Viewers;
-import io.lastmile.ticket.Step;
+import io.lastmile.ticket.TicketCommand;
 import io.lastmile.ticket.TicketNotFound;
 import io.lastmile.ticket.TicketService;
 import io.lastmile.ticket.TicketView;
@@ -41,15 +38,19 @@ public class SimilarTicketsResource {
 
     private final DuplicateCandidates candidates;
     private final TicketService tickets;
-    private final DispatchService dispatch;
     private final Viewers viewers;
 
-    public SimilarTicketsResource(DuplicateCandidates candidates, TicketService tickets, DispatchService dispatch,
-            Viewers viewers) {
+    public SimilarTicketsResource(DuplicateCandidates candidates, TicketService tickets, Viewers viewers) {
         this.candidates = candidates;
         this.tickets = tickets;
-        this.dispatch = dispatch;
         this.viewers = viewers;
+    }
+
+    /** The suggestion named in the path does not exist: {@code 404} naming {@code other}. */
+    static final class NoSuchSuggestion extends RuntimeException {
+        NoSuchSuggestion(String message) {
+            super(message);
+        }
     }
 
     @GET
@@ -57,7 +58,7 @@ public class SimilarTicketsResource {
     @Operation(summary = "The tickets linked with this one and the candidates, each with its score and whether it is linked")
     public Uni<SimilarTickets> similar(@PathParam("number") String number) {
         Viewer viewer = viewers.current();
-        return existing(number).invoke(viewer::requireCovers).chain(ticket -> candidates.of(number).chain(pairs -> {
+        return existing(number, viewer).invoke(viewer::requireCovers).chain(ticket -> candidates.of(number).chain(pairs -> {
             List<String> others = pairs.stream().map(p -> p.ticketNumber().equals(number) ? p.candidateNumber() : p.ticketNumber()).toList();
             return candidates.briefs(number, others).map(briefs -> {
                 Map<String, DuplicateCandidates.Brief> byNumber = new HashMap<>();
@@ -94,12 +95,12 @@ public class SimilarTicketsResource {
     @Operation(summary = "Accept a suggestion: the later ticket is merged into the earlier one (合并)")
     public Uni<TicketView> accept(@PathParam("number") String number, @PathParam("other") String other) {
         Viewer who = viewers.current();
-        return pair(number, other).chain(pair -> existing(pair.candidateNumber())
+        return pair(number, other).chain(pair -> existing(pair.candidateNumber(), who)
                 // Join the problem's primary ticket, not a ticket merged into it.
                 .map(earlier -> earlier.mergedInto() != null ? earlier.mergedInto() : earlier.ticketNumber())
-                .chain(primary -> dispatch.act(pair.ticketNumber(), Step.MERGE, who, new StepBody(
-                        "调度员确认为同一问题 (a dispatcher accepted the suggestion)", null, null, null, null, null, null,
-                        null, primary)))
+                .chain(primary -> tickets.handle(pair.ticketNumber(), new TicketCommand.Merge(primary,
+                        "调度员确认为同一问题 (a dispatcher accepted the suggestion)"), who.actor()))
+                .map(who::contactAsAllowed)
                 .call(() -> candidates.decide(pair.ticketNumber(), pair.candidateNumber(), "ACCEPTED", who.username())));
     }
 
@@ -114,12 +115,12 @@ public class SimilarTicketsResource {
                 .replaceWith(Response.noContent().build());
     }
 
-    private Uni<TicketView> existing(String number) {
-        return tickets.findByNumber(number).onItem().ifNull().failWith(() -> new TicketNotFound(number));
+    private Uni<TicketView> existing(String number, Viewer viewer) {
+        return tickets.findByNumber(number, viewer.actor()).onItem().ifNull().failWith(() -> new TicketNotFound(number));
     }
 
     private Uni<DuplicateCandidates.Stored> pair(String number, String other) {
-        return candidates.pair(number, other).map(pair -> pair.orElseThrow(() -> new StepInvalid("other",
+        return candidates.pair(number, other).map(pair -> pair.orElseThrow(() -> new NoSuchSuggestion(
                 "没有 " + number + " 与 " + other + " 的相似记录 (" + other + " is not a candidate of " + number + ")")));
     }
 
@@ -131,8 +132,7 @@ public class SimilarTicketsResource {
     }
 
     @ServerExceptionMapper
-    public Response invalid(StepInvalid invalid) {
-        return ProblemMappers.fieldProblem(invalid.field().equals("other") ? 404 : 422, "Invalid request",
-                invalid.field(), invalid.getMessage());
+    public Response noSuchSuggestion(NoSuchSuggestion missing) {
+        return ProblemMappers.fieldProblem(404, "Not found", "other", missing.getMessage());
     }
 }

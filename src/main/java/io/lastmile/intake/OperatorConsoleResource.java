@@ -1,13 +1,12 @@
 package io.lastmile.intake;
 
-import io.lastmile.dispatch.DispatchService;
-import io.lastmile.dispatch.StepBody;
 import io.lastmile.platform.ProblemMappers;
 import io.lastmile.ticket.Channel;
 import io.lastmile.ticket.Contact;
 import io.lastmile.ticket.Location;
 import io.lastmile.ticket.NewTicket;
-import io.lastmile.ticket.Step;
+import io.lastmile.ticket.TicketCommand;
+import io.lastmile.ticket.TicketService;
 import io.lastmile.ticket.TicketKind;
 import io.lastmile.ticket.TicketView;
 import io.lastmile.ticket.Urgency;
@@ -44,13 +43,13 @@ import java.util.UUID;
 public class OperatorConsoleResource {
 
     private final IntakeService intake;
-    private final DispatchService dispatch;
+    private final TicketService tickets;
     private final Viewers viewers;
     private final Clock clock;
 
-    public OperatorConsoleResource(IntakeService intake, DispatchService dispatch, Viewers viewers, Clock clock) {
+    public OperatorConsoleResource(IntakeService intake, TicketService tickets, Viewers viewers, Clock clock) {
         this.intake = intake;
-        this.dispatch = dispatch;
+        this.tickets = tickets;
         this.viewers = viewers;
         this.clock = clock;
     }
@@ -93,8 +92,8 @@ public class OperatorConsoleResource {
             boolean answerPending = answeredOnThePhone && "RECEIVED".equals(received.ticket().status());
             Uni<TicketView> ticket = !answerPending
                     ? Uni.createFrom().item(received.ticket())
-                    : dispatch.act(received.ticket().ticketNumber(), Step.ANSWER_AT_INTAKE, operator,
-                            new StepBody(null, null, null, null, null, null, request.answer().strip(), null, null));
+                    : tickets.handle(received.ticket().ticketNumber(), new TicketCommand.AnswerAtIntake(request.answer()),
+                            operator.actor());
             return ticket.map(view -> Response
                     .status(received.duplicate() ? Response.Status.OK : Response.Status.CREATED)
                     .location(uri.getBaseUriBuilder().path("api/v1/tickets").path(view.ticketNumber()).build())

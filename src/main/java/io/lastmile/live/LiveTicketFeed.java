@@ -67,7 +67,7 @@ public class LiveTicketFeed {
         // must not hold up the feed of every other screen. One that cannot take an event in time is dropped.
         for (WebSocketConnection screen : connections.findByEndpointId(TicketFeedSocket.ID)) {
             Viewer viewer = screen.userData().get(TicketFeedSocket.VIEWER);
-            if (viewer == null || ticket == null || !viewer.scope().covers(ticket)) {
+            if (viewer == null || ticket == null || !viewer.scope().covers(ticket.reach())) {
                 continue;
             }
             screen.sendText(json)
@@ -81,7 +81,7 @@ public class LiveTicketFeed {
 
     /** The remembered events within this viewer's reach, oldest first. */
     synchronized List<String> recentEventsFor(Viewer viewer) {
-        return recent.stream().filter(e -> e.ticket() != null && viewer.scope().covers(e.ticket())).map(LiveEvent::json).toList();
+        return recent.stream().filter(e -> e.ticket() != null && viewer.scope().covers(e.ticket().reach())).map(LiveEvent::json).toList();
     }
 
     /** A socket lives no longer than the token it was opened with (close code 1008, policy violation). */

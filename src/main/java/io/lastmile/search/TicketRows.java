@@ -75,7 +75,7 @@ final class TicketRows {
                         shown(r, "feedback_deadline"), r.getString("card"), shown(r, "yellow_at"),
                         r.getValue("paused_at") != null, r.getBoolean("deadline_provisional")),
                 shown(r, "source_time"), shown(r, "received_at"), r.getString("received_by"), r.getInteger("version"),
-                null);
+                null, null);
         OffsetDateTime lastAt = r.getOffsetDateTime("last_event_at");
         return new Indexable(view, r.getString("last_event_type"),
                 lastAt != null ? lastAt.toInstant() : r.getOffsetDateTime("received_at").toInstant());

@@ -1,6 +1,6 @@
 package io.lastmile.security;
 
-import io.lastmile.ticket.Ticket;
+import io.lastmile.ticket.Actor;
 import io.lastmile.ticket.TicketScope;
 import io.lastmile.ticket.TicketView;
 
@@ -12,16 +12,21 @@ import io.lastmile.ticket.TicketView;
  * @param displayName the name people read
  * @param role        the role that decides what the caller may do
  * @param unitCode    the caller's unit, or null
- * @param scope       the tickets the caller may see and act on
+ * @param scope       the tickets the caller may read (acting is the ticket model's decision)
  */
 public record Viewer(String username, String displayName, Role role, String unitCode, TicketScope scope) {
 
-    /**
-     * The service itself acting on the command center's behalf (duplicate detection, say): a
-     * dispatcher's reach, and its own name on the timeline.
-     */
-    public static Viewer system(String name) {
-        return new Viewer(name, name, Role.DISPATCHER, null, TicketScope.EVERYTHING);
+    /** The caller as the ticket model sees an actor: name, kind, unit and reading scope. */
+    public Actor actor() {
+        Actor.Kind kind = switch (role) {
+            case OPERATOR -> Actor.Kind.OPERATOR;
+            case DISPATCHER -> Actor.Kind.DISPATCHER;
+            case OFFICIAL -> Actor.Kind.OFFICIAL;
+            case SUPERVISOR -> Actor.Kind.SUPERVISOR;
+            // A source system delivers records and takes no step; it acts as nobody's unit.
+            case ADMIN, SOURCE -> Actor.Kind.ADMIN;
+        };
+        return new Actor(username, kind, unitCode, scope);
     }
 
     /**
@@ -44,14 +49,8 @@ public record Viewer(String username, String displayName, Role role, String unit
     }
 
     public void requireCovers(TicketView ticket) {
-        if (!scope.covers(ticket)) {
+        if (!scope.covers(ticket.reach())) {
             throw OutsideJurisdiction.ticket(ticket.ticketNumber());
-        }
-    }
-
-    public void requireCovers(Ticket ticket) {
-        if (!scope.covers(ticket)) {
-            throw OutsideJurisdiction.ticket(ticket.ticketNumber);
         }
     }
 

@@ -24,70 +24,77 @@ import static io.lastmile.ticket.TicketStatus.WAITING_FOR_DOCUMENTS;
  */
 public enum Step {
     /** 即办件: an operator answers a consultation on the phone and closes it at once. */
-    ANSWER_AT_INTAKE("TicketAnsweredAtIntake", CLOSED, RECEIVED),
+    ANSWER_AT_INTAKE("即办", "TicketAnsweredAtIntake", CLOSED, RECEIVED),
     /** 立案 */
-    REGISTER("TicketRegistered", REGISTERED, RECEIVED),
+    REGISTER("立案", "TicketRegistered", REGISTERED, RECEIVED),
     /** 派遣, by the routing rules or to a unit a dispatcher names. */
-    DISPATCH("TicketDispatched", DISPATCHED, RECEIVED, REGISTERED),
+    DISPATCH("派遣", "TicketDispatched", DISPATCHED, RECEIVED, REGISTERED),
     /** 签收: the unit accepts the hand-over. */
-    SIGN_FOR("TicketSignedFor", SIGNED_FOR, DISPATCHED),
+    SIGN_FOR("签收", "TicketSignedFor", SIGNED_FOR, DISPATCHED),
     /** 处置 begins. */
-    START("TicketStarted", IN_PROGRESS, SIGNED_FOR),
+    START("处置", "TicketStarted", IN_PROGRESS, SIGNED_FOR),
     /** 退回 with a reason: back to the dispatcher. */
-    RETURN("TicketReturned", RETURNED, DISPATCHED, SIGNED_FOR),
+    RETURN("退回", "TicketReturned", RETURNED, DISPATCHED, SIGNED_FOR),
     /** The dispatcher accepts a return and routes it to another unit. */
-    ACCEPT_RETURN("TicketReturnAccepted", DISPATCHED, RETURNED),
+    ACCEPT_RETURN("同意退回并改派", "TicketReturnAccepted", DISPATCHED, RETURNED),
     /** The dispatcher rejects a return and forces the assignment. */
-    REJECT_RETURN("TicketReturnRejected", DISPATCHED, RETURNED),
+    REJECT_RETURN("驳回退回", "TicketReturnRejected", DISPATCHED, RETURNED),
     /** Another unit takes over. */
-    REASSIGN("TicketReassigned", DISPATCHED, DISPATCHED, SIGNED_FOR, IN_PROGRESS),
+    REASSIGN("改派", "TicketReassigned", DISPATCHED, DISPATCHED, SIGNED_FOR, IN_PROGRESS),
     /** 联办: a lead unit plus assisting units. */
-    START_JOINT_HANDLING("TicketJointHandlingStarted", null, REGISTERED, DISPATCHED, SIGNED_FOR, IN_PROGRESS),
+    START_JOINT_HANDLING("发起联办", "TicketJointHandlingStarted", null, REGISTERED, DISPATCHED, SIGNED_FOR, IN_PROGRESS),
     /** An assisting unit reports its part. */
-    REPORT_ASSISTANCE("TicketAssistanceReported", null, DISPATCHED, SIGNED_FOR, IN_PROGRESS),
+    REPORT_ASSISTANCE("反馈协办结果", "TicketAssistanceReported", null, DISPATCHED, SIGNED_FOR, IN_PROGRESS),
     /** 延期 requested: the clock waits for the decision. */
-    REQUEST_EXTENSION("TicketExtensionRequested", EXTENSION_REQUESTED, SIGNED_FOR, IN_PROGRESS),
-    APPROVE_EXTENSION("TicketExtensionApproved", null, EXTENSION_REQUESTED),
-    DENY_EXTENSION("TicketExtensionDenied", null, EXTENSION_REQUESTED),
+    REQUEST_EXTENSION("申请延期", "TicketExtensionRequested", EXTENSION_REQUESTED, SIGNED_FOR, IN_PROGRESS),
+    APPROVE_EXTENSION("批准延期", "TicketExtensionApproved", null, EXTENSION_REQUESTED),
+    DENY_EXTENSION("驳回延期", "TicketExtensionDenied", null, EXTENSION_REQUESTED),
     /** 补办: the citizen must bring documents; the clock waits. */
-    REQUEST_DOCUMENTS("TicketDocumentsRequested", WAITING_FOR_DOCUMENTS, SIGNED_FOR, IN_PROGRESS),
-    RESUME_WITH_DOCUMENTS("TicketDocumentsReceived", null, WAITING_FOR_DOCUMENTS),
+    REQUEST_DOCUMENTS("要求补办", "TicketDocumentsRequested", WAITING_FOR_DOCUMENTS, SIGNED_FOR, IN_PROGRESS),
+    RESUME_WITH_DOCUMENTS("补办材料已到", "TicketDocumentsReceived", null, WAITING_FOR_DOCUMENTS),
     /** 办结 with the result. */
-    RESOLVE("TicketResolved", RESOLVED, IN_PROGRESS),
+    RESOLVE("办结", "TicketResolved", RESOLVED, IN_PROGRESS),
     /** 核查 */
-    VERIFY("TicketVerified", VERIFIED, RESOLVED),
+    VERIFY("核查", "TicketVerified", VERIFIED, RESOLVED),
     /** 结案 */
-    CLOSE("TicketClosed", CLOSED, VERIFIED),
+    CLOSE("结案", "TicketClosed", CLOSED, VERIFIED),
     /** 回访 with the five-level satisfaction. */
-    REVISIT("TicketRevisited", REVISITED, CLOSED),
+    REVISIT("回访", "TicketRevisited", REVISITED, CLOSED),
     /** 重办: the citizen was not satisfied; the unit handles it again. */
-    REDO("TicketRedone", DISPATCHED, REVISITED),
+    REDO("重办", "TicketRedone", DISPATCHED, REVISITED),
     /** 督办: a supervisor presses the unit; the state stays. */
-    SUPERVISE("TicketSupervised", null, RECEIVED, REGISTERED, DISPATCHED, SIGNED_FOR, IN_PROGRESS, EXTENSION_REQUESTED,
+    SUPERVISE("督办", "TicketSupervised", null, RECEIVED, REGISTERED, DISPATCHED, SIGNED_FOR, IN_PROGRESS, EXTENSION_REQUESTED,
             WAITING_FOR_DOCUMENTS, RETURNED, RESOLVED, VERIFIED),
     /** 升级: to the next level up (village → township → county). */
-    ESCALATE("TicketEscalated", DISPATCHED, DISPATCHED, SIGNED_FOR, IN_PROGRESS, RETURNED),
+    ESCALATE("升级", "TicketEscalated", DISPATCHED, DISPATCHED, SIGNED_FOR, IN_PROGRESS, RETURNED),
     /** 合并 into an earlier ticket about the same matter. */
-    MERGE("TicketMerged", MERGED, RECEIVED, REGISTERED, DISPATCHED),
+    MERGE("合并", "TicketMerged", MERGED, RECEIVED, REGISTERED, DISPATCHED),
     /** Undoes a 合并 that was wrong (an automatic link or a dispatcher's): back to the state before it. */
-    UNMERGE("TicketUnmerged", null, MERGED),
+    UNMERGE("取消合并", "TicketUnmerged", null, MERGED),
     /** 黄牌: the time limit is close; the state stays. */
-    RAISE_YELLOW_CARD("YellowCardRaised", null, DISPATCHED, SIGNED_FOR, IN_PROGRESS, CLOSED),
+    RAISE_YELLOW_CARD("亮黄牌", "YellowCardRaised", null, DISPATCHED, SIGNED_FOR, IN_PROGRESS, CLOSED),
     /** 红牌: overdue; the state stays, the ticket is supervised until done. */
-    RAISE_RED_CARD("RedCardRaised", null, DISPATCHED, SIGNED_FOR, IN_PROGRESS, CLOSED),
+    RAISE_RED_CARD("亮红牌", "RedCardRaised", null, DISPATCHED, SIGNED_FOR, IN_PROGRESS, CLOSED),
     /** The township's operator answers a kiosk press. */
-    PICK_UP("KioskPressPickedUp", null, RECEIVED, REGISTERED, DISPATCHED),
+    PICK_UP("接听呼叫", "KioskPressPickedUp", null, RECEIVED, REGISTERED, DISPATCHED),
     /** Nobody answered a kiosk press in time: the county command center steps in (seed 003). */
-    KIOSK_UNANSWERED("KioskPressUnanswered", null, RECEIVED, REGISTERED, DISPATCHED);
+    KIOSK_UNANSWERED("转县指挥中心", "KioskPressUnanswered", null, RECEIVED, REGISTERED, DISPATCHED);
 
+    private final String label;
     private final String eventType;
     private final TicketStatus target;
     private final Set<TicketStatus> from;
 
-    Step(String eventType, TicketStatus target, TicketStatus first, TicketStatus... rest) {
+    Step(String label, String eventType, TicketStatus target, TicketStatus first, TicketStatus... rest) {
+        this.label = label;
         this.eventType = eventType;
         this.target = target;
         this.from = EnumSet.of(first, rest);
+    }
+
+    /** The Chinese term users read on a button or in a refusal. */
+    public String label() {
+        return label;
     }
 
     /** The past-tense event type on the timeline and on {@code ticket-events}. */
@@ -111,8 +118,11 @@ public enum Step {
         };
     }
 
-    /** The steps a ticket in this state can take, for the 409 answer and for screens. */
-    public static Set<Step> allowedSteps(TicketStatus status) {
+    /**
+     * The steps the state machine allows from this state, whoever asks; what one caller may do is
+     * {@link Ticket#allowedSteps}.
+     */
+    public static Set<Step> allowedFromState(TicketStatus status) {
         Set<Step> allowed = EnumSet.noneOf(Step.class);
         for (Step step : values()) {
             if (step.allowedFrom(status)) {

@@ -1,6 +1,20 @@
 package io.lastmile.ticket;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.lastmile.ticket.TicketCommand.AcceptReturn;
+import io.lastmile.ticket.TicketCommand.AnswerAtIntake;
+import io.lastmile.ticket.TicketCommand.ApproveExtension;
+import io.lastmile.ticket.TicketCommand.Dispatch;
+import io.lastmile.ticket.TicketCommand.EscalateOverdue;
+import io.lastmile.ticket.TicketCommand.Merge;
+import io.lastmile.ticket.TicketCommand.Reassign;
+import io.lastmile.ticket.TicketCommand.Register;
+import io.lastmile.ticket.TicketCommand.ReportAssistance;
+import io.lastmile.ticket.TicketCommand.RequestDocuments;
+import io.lastmile.ticket.TicketCommand.RequestExtension;
+import io.lastmile.ticket.TicketCommand.Resolve;
+import io.lastmile.ticket.TicketCommand.Revisit;
+import io.lastmile.ticket.TicketCommand.StartJointHandling;
+import io.lastmile.ticket.TicketCommand.Supervise;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -9,195 +23,662 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
-/** A citizen's matter, whatever channel it came through, with its one ticket number (受理单号). */
+/**
+ * A citizen's matter, whatever channel it came through, with its one ticket number (受理单号): the
+ * aggregate that decides every step. {@link #handle} checks who acts ({@link ActingRules}), whether
+ * the state allows the step ({@link Step}) and what else it needs, then changes the owner, the
+ * assignee, joint handling, the clocks and the state, and answers what happened ({@link StepTaken}).
+ *
+ * <p>Plain Java with its table mapping: the rules use no framework type, so a unit test drives the
+ * ticket through every step with fake {@link Owners} and {@link Deadlines}. Its fields are package
+ * private: no other capability can set one.
+ */
 @Entity
 @Table(name = "ticket")
-public class Ticket extends PanacheEntityBase {
+public class Ticket {
 
     @Id
-    public UUID id;
+    UUID id;
 
     @Column(name = "ticket_number", nullable = false, unique = true)
-    public String ticketNumber;
+    String ticketNumber;
 
     /** Stored as the channel code ({@code 12345}, {@code urban}, …), see {@link ChannelConverter}. */
     @Column(nullable = false)
     @jakarta.persistence.Convert(converter = ChannelConverter.class)
-    public Channel channel;
+    Channel channel;
 
     /** The source system's own id for the item: with the channel, the key that makes intake exactly-once. */
     @Column(name = "source_id", nullable = false)
-    public String sourceId;
+    String sourceId;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public TicketStatus status;
+    TicketStatus status;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public TicketKind kind;
+    TicketKind kind;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public Urgency urgency;
+    Urgency urgency;
 
     @Column(nullable = false, columnDefinition = "text")
-    public String text;
+    String text;
 
-    public String address;
+    String address;
 
     @Column(name = "contact_name")
-    public String contactName;
+    String contactName;
 
     /** Normalized digits. Personal data: see {@link Contact}. */
     @Column(name = "contact_phone")
-    public String contactPhone;
+    String contactPhone;
 
     @Column(nullable = false)
-    public boolean anonymous;
+    boolean anonymous;
 
     /** WGS-84. */
-    public Double longitude;
+    Double longitude;
 
     /** WGS-84. */
-    public Double latitude;
+    Double latitude;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "location_precision", nullable = false)
-    public LocationPrecision locationPrecision;
+    LocationPrecision locationPrecision;
 
     @Column(name = "source_coord_system")
-    public String sourceCoordSystem;
+    String sourceCoordSystem;
 
     @Column(name = "source_longitude")
-    public Double sourceLongitude;
+    Double sourceLongitude;
 
     @Column(name = "source_latitude")
-    public Double sourceLatitude;
+    Double sourceLatitude;
 
     @Column(name = "township_code")
-    public String townshipCode;
+    String townshipCode;
 
     @Column(name = "township_name")
-    public String townshipName;
+    String townshipName;
 
     @Column(name = "village_code")
-    public String villageCode;
+    String villageCode;
 
     @Column(name = "village_name")
-    public String villageName;
+    String villageName;
 
     @Column(name = "unit_code")
-    public String unitCode;
+    String unitCode;
 
     @Column(name = "unit_name")
-    public String unitName;
+    String unitName;
 
     @Column(name = "catalog_code")
-    public String catalogCode;
+    String catalogCode;
 
     @Column(name = "catalog_name")
-    public String catalogName;
+    String catalogName;
 
     /** The holder on duty of the owning unit's post (AB岗), or null. */
-    public String assignee;
+    String assignee;
 
     @Column(name = "routed_by")
-    public String routedBy;
+    String routedBy;
 
     /** 首问负责制: who answers for the ticket now, the first contact until a recorded hand-over. */
     @Column(nullable = false)
-    public String responsible;
+    String responsible;
 
     /** 即办件: answered and closed at intake. */
     @Column(nullable = false)
-    public boolean immediate;
+    boolean immediate;
 
     @Column(name = "result_text", columnDefinition = "text")
-    public String resultText;
+    String resultText;
 
-    public String satisfaction;
+    String satisfaction;
 
     @Column(nullable = false)
-    public boolean supervised;
+    boolean supervised;
 
     @Column(name = "redo_count", nullable = false)
-    public int redoCount;
+    int redoCount;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "resume_status")
-    public TicketStatus resumeStatus;
+    TicketStatus resumeStatus;
 
     @Column(name = "merged_into")
-    public String mergedInto;
+    String mergedInto;
 
     @Column(name = "extension_days", nullable = false)
-    public int extensionDays;
+    int extensionDays;
 
     /** 联办: the assisting units as a JSON array (see {@link JointHandling}). */
     @Column(nullable = false, columnDefinition = "text")
-    public String assistants;
+    String assistants;
 
     @Column(name = "returned_by_unit")
-    public String returnedByUnit;
+    String returnedByUnit;
 
     /** The deadline of the current stage (sign-for, completion or citizen feedback): the queue sorts by it. */
-    public Instant deadline;
+    Instant deadline;
 
     @Column(name = "sign_for_deadline")
-    public Instant signForDeadline;
+    Instant signForDeadline;
 
     @Column(name = "completion_deadline")
-    public Instant completionDeadline;
+    Instant completionDeadline;
 
     @Column(name = "feedback_deadline")
-    public Instant feedbackDeadline;
+    Instant feedbackDeadline;
 
     /** A deadline was computed across a year without calendar data (weekdays only). */
     @Column(name = "deadline_provisional", nullable = false)
-    public boolean deadlineProvisional;
+    boolean deadlineProvisional;
 
     /** When the yellow card of the current stage falls due. */
     @Column(name = "yellow_at")
-    public Instant yellowAt;
+    Instant yellowAt;
 
     /** When the red card falls due: the current stage's deadline. */
     @Column(name = "red_at")
-    public Instant redAt;
+    Instant redAt;
 
-    /** NONE, YELLOW or RED: the card of the current stage. */
+    /** The card of the current stage. */
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String card;
+    Card card;
 
     /** Set while the clock waits (补办, an extension decision). */
     @Column(name = "paused_at")
-    public Instant pausedAt;
+    Instant pausedAt;
 
     /** When the red card, if still unresolved, moves the ticket one level up. */
     @Column(name = "escalate_at")
-    public Instant escalateAt;
+    Instant escalateAt;
 
     /** When the township's operator answered a kiosk press. */
     @Column(name = "picked_up_at")
-    public Instant pickedUpAt;
+    Instant pickedUpAt;
 
     /** Channel extras as a JSON object. */
     @Column(nullable = false, columnDefinition = "text")
-    public String extras;
+    String extras;
 
     @Column(name = "source_time", nullable = false)
-    public Instant sourceTime;
+    Instant sourceTime;
 
     @Column(name = "received_at", nullable = false)
-    public Instant receivedAt;
+    Instant receivedAt;
 
     /** Who took it in: an operator's user name or a source system (首问负责制 starts here). */
     @Column(name = "received_by", nullable = false)
-    public String receivedBy;
+    String receivedBy;
 
     /** Increases with every state change; events carry it so that consumers never apply an older state. */
     @Column(nullable = false)
-    public int version;
+    int version;
+
+    /** For the persistence layer and the model's own tests. */
+    protected Ticket() {
+    }
+
+    /** A matter taken in, owned as routing decided, at version 1. */
+    static Ticket receive(UUID id, String ticketNumber, NewTicket command, Owner owner, String extrasJson, Instant now) {
+        Ticket t = new Ticket();
+        t.id = id;
+        t.ticketNumber = ticketNumber;
+        t.channel = command.channel();
+        t.sourceId = command.sourceId();
+        t.status = TicketStatus.RECEIVED;
+        t.kind = command.kind();
+        t.urgency = command.urgency();
+        t.text = command.text();
+        t.address = command.address();
+        Location location = command.location() == null ? Location.UNKNOWN : command.location();
+        t.longitude = location.longitude();
+        t.latitude = location.latitude();
+        t.locationPrecision = location.precision();
+        t.sourceCoordSystem = location.sourceSystem();
+        t.sourceLongitude = location.sourceLongitude();
+        t.sourceLatitude = location.sourceLatitude();
+        Contact contact = command.contact() == null ? Contact.NONE : command.contact();
+        t.contactName = contact.name();
+        t.contactPhone = contact.phone();
+        t.anonymous = contact.anonymous();
+        t.townshipCode = owner.townshipCode();
+        t.townshipName = owner.townshipName();
+        t.villageCode = owner.villageCode();
+        t.villageName = owner.villageName();
+        t.unitCode = owner.unitCode();
+        t.unitName = owner.unitName();
+        t.catalogCode = owner.catalogCode();
+        t.catalogName = owner.catalogName();
+        t.assignee = owner.assignee();
+        t.routedBy = owner.routedBy();
+        t.responsible = owner.responsible();
+        t.assistants = "[]";
+        t.card = Card.NONE;
+        t.extras = extrasJson;
+        t.sourceTime = command.sourceTime();
+        t.receivedAt = now;
+        t.receivedBy = command.actor();
+        t.version = 1;
+        return t;
+    }
+
+    public String ticketNumber() {
+        return ticketNumber;
+    }
+
+    public TicketStatus status() {
+        return status;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    /** What decides who may read the ticket: its owner, its place and its assisting units. */
+    public TicketScope.Reach reach() {
+        return new TicketScope.Reach(unitCode, townshipCode, villageCode,
+                JointHandling.read(assistants).stream().map(JointHandling.Assistant::unitCode).toList());
+    }
+
+    boolean isAssistedBy(String unit) {
+        return unit != null && JointHandling.read(assistants).stream().anyMatch(a -> a.unitCode().equals(unit));
+    }
+
+    /** Exactly the steps this actor may take now: what the state allows, what they may do, and what the ticket needs. */
+    public Set<Step> allowedSteps(Actor actor, Owners owners, Instant now) {
+        Set<Step> allowed = EnumSet.noneOf(Step.class);
+        if (!actor.scope().covers(reach())) {
+            return allowed;
+        }
+        for (Step step : Step.values()) {
+            if (step.allowedFrom(status) && ActingRules.refusal(step, this, actor).isEmpty()
+                    && precondition(step, owners, now).isEmpty()) {
+                allowed.add(step);
+            }
+        }
+        return allowed;
+    }
+
+    /**
+     * Takes one step: refuses it ({@link ActingRefused}) when the actor may not take it on this
+     * ticket, ({@link StepRefused}) when the ticket cannot take it now, ({@link InvalidCommand})
+     * when the command names something impossible; otherwise changes the ticket and answers what
+     * happened, for the timeline and the event.
+     */
+    public StepTaken handle(TicketCommand command, Actor actor, StepContext context) {
+        Step step = command.step();
+        ActingRules.refusal(step, this, actor).ifPresent(reason -> {
+            throw new ActingRefused(reason);
+        });
+        if ((command instanceof EscalateOverdue) != (actor.kind() == Actor.Kind.SYSTEM && step == Step.ESCALATE)) {
+            throw new ActingRefused("自动升级只由时限监控触发 (only the time-limit watch escalates by the clock, and only so)");
+        }
+        TicketStatus from = status;
+        if (!step.allowedFrom(from)) {
+            throw refused("工单处于" + from.label() + "状态，不能" + step.label() + " (a ticket in " + from
+                    + " cannot take the step " + step + ")", actor, context);
+        }
+        Optional<String> missing = precondition(step, context.owners(), context.now());
+        if (missing.isPresent()) {
+            throw refused(missing.get(), actor, context);
+        }
+        if (command instanceof EscalateOverdue && (escalateAt == null || escalateAt.isAfter(context.now()))) {
+            throw refused("红牌尚未到自动升级时间 (the red card's escalation is not due)", actor, context);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        TicketStatus resumeTo = resumeStatus;
+        change(command, actor, context, data);
+        moveClock(step, context, command instanceof ApproveExtension a ? Integer.valueOf(a.days())
+                : command instanceof Supervise s ? s.days() : null);
+        TicketStatus to = step.target(from, resumeTo);
+        // A pause and a merge remember the state to go back to; leaving them forgets it.
+        if (to == TicketStatus.EXTENSION_REQUESTED || to == TicketStatus.WAITING_FOR_DOCUMENTS || to == TicketStatus.MERGED) {
+            resumeStatus = from;
+        } else if (from == TicketStatus.EXTENSION_REQUESTED || from == TicketStatus.WAITING_FOR_DOCUMENTS
+                || from == TicketStatus.MERGED) {
+            resumeStatus = null;
+        }
+        status = to;
+        version++;
+        return new StepTaken(step, from, to, actor.name(), command.reason(), data, context.now());
+    }
+
+    private StepRefused refused(String message, Actor actor, StepContext context) {
+        return new StepRefused(message, status, allowedSteps(actor, context.owners(), context.now()));
+    }
+
+    /** What the ticket itself needs for a step beyond its state, whoever takes it; empty when it has it. */
+    private Optional<String> precondition(Step step, Owners owners, Instant now) {
+        return Optional.ofNullable(switch (step) {
+            case ANSWER_AT_INTAKE -> kind == TicketKind.CONSULTATION || kind == TicketKind.KIOSK_GREEN ? null
+                    : "只有咨询件可以即办 (only a consultation can be answered at intake; this is " + kind.label() + ")";
+            case REJECT_RETURN -> returnedByUnit != null ? null : "不知道退回单位 (the returning unit is unknown)";
+            case REPORT_ASSISTANCE -> JointHandling.read(assistants).isEmpty() ? "本工单没有协办单位 (the ticket has no assisting units)" : null;
+            case RESOLVE -> {
+                List<JointHandling.Assistant> pending = JointHandling.pending(assistants);
+                yield pending.isEmpty() ? null : "协办单位尚未反馈：" + pending.stream().map(JointHandling.Assistant::unitName).toList()
+                        + " (assisting units have not reported: " + pending.stream().map(JointHandling.Assistant::unitCode).toList() + ")";
+            }
+            case REDO -> Revisit.UNSATISFIED.contains(satisfaction) ? null
+                    : "群众满意，无需重办 (only a ticket the citizen was not satisfied with is redone)";
+            case ESCALATE -> owners.levelAbove(unitCode, catalogCode).isPresent() ? null
+                    : "已在县级，无法再升级 (already at the county: there is no level above)";
+            case PICK_UP -> !isKioskPress() ? "只有便民服务点呼叫需要接听 (only a kiosk press is picked up)"
+                    : pickedUpAt != null ? "已接听 (already picked up)" : null;
+            case KIOSK_UNANSWERED -> !isKioskPress() || pickedUpAt != null || owners.center().code().equals(unitCode)
+                    ? "呼叫已接听或已在县指挥中心 (the press was picked up or is at the county center already)" : null;
+            case RAISE_YELLOW_CARD -> card == Card.NONE && pausedAt == null && yellowAt != null && !yellowAt.isAfter(now)
+                    && redAt != null && redAt.isAfter(now) ? null : "黄牌未到或已亮 (no yellow card is due)";
+            case RAISE_RED_CARD -> card != Card.RED && pausedAt == null && redAt != null && !redAt.isAfter(now) ? null
+                    : "红牌未到或已亮 (no red card is due)";
+            default -> null;
+        });
+    }
+
+    private boolean isKioskPress() {
+        return kind == TicketKind.KIOSK_RED || kind == TicketKind.KIOSK_GREEN;
+    }
+
+    /** What the step changes besides the state and the clocks; the details go on the timeline. */
+    private void change(TicketCommand command, Actor actor, StepContext context, Map<String, Object> data) {
+        Owners owners = context.owners();
+        String behalf = ActingRules.onBehalfOf(command.step(), this, actor,
+                command instanceof ReportAssistance r ? r.unitCode() : null);
+        if (behalf != null) {
+            data.put("onBehalfOf", behalf);
+        }
+        switch (command.step()) {
+            case ANSWER_AT_INTAKE -> {
+                AnswerAtIntake a = (AnswerAtIntake) command;
+                immediate = true;
+                resultText = a.result();
+                data.put("answer", a.result());
+            }
+            case REGISTER -> {
+                Register r = (Register) command;
+                if (r.catalogCode() != null) {
+                    Owners.Matter matter = owners.matter(r.catalogCode()).orElseThrow(() -> new InvalidCommand("catalogCode",
+                            "没有这个事项 (no catalog item " + r.catalogCode() + ")"));
+                    catalogCode = matter.code();
+                    catalogName = matter.name();
+                }
+                data.put("catalogCode", catalogCode);
+            }
+            case DISPATCH -> {
+                Dispatch d = (Dispatch) command;
+                Owners.Unit target = d.unitCode() != null ? unit(owners, d.unitCode(), "unitCode")
+                        : owners.owningUnit(catalogCode, townshipCode, villageCode);
+                data.put("by", d.unitCode() != null ? "dispatcher" : "routing-rules");
+                assign(target, data);
+            }
+            case SIGN_FOR -> responsible = unitCode;
+            case RETURN -> {
+                returnedByUnit = unitCode;
+                data.put("returnedBy", unitCode);
+                Owners.Unit center = owners.center();
+                assign(center, data);
+                responsible = center.code();
+            }
+            case ACCEPT_RETURN -> moveTo(unit(owners, ((AcceptReturn) command).unitCode(), "unitCode"), owners, data);
+            case REASSIGN -> moveTo(unit(owners, ((Reassign) command).unitCode(), "unitCode"), owners, data);
+            case REJECT_RETURN -> {
+                assign(unit(owners, returnedByUnit, "reason"), data);
+                data.put("forced", true);
+            }
+            case START_JOINT_HANDLING -> {
+                StartJointHandling j = (StartJointHandling) command;
+                List<JointHandling.Assistant> list = new ArrayList<>();
+                for (String code : j.units()) {
+                    Owners.Unit assisting = unit(owners, code, "units");
+                    if (assisting.code().equals(unitCode)) {
+                        throw new InvalidCommand("units", "主办单位不能同时协办 (the lead unit cannot also assist)");
+                    }
+                    list.add(new JointHandling.Assistant(assisting.code(), false, assisting.name(), null));
+                }
+                assistants = JointHandling.write(list);
+                data.put("leadUnit", unitCode);
+                data.put("assistingUnits", j.units());
+            }
+            case REPORT_ASSISTANCE -> report((ReportAssistance) command, actor, data);
+            case REQUEST_EXTENSION -> data.put("days", ((RequestExtension) command).days());
+            case APPROVE_EXTENSION -> {
+                int days = ((ApproveExtension) command).days();
+                extensionDays += days;
+                data.put("days", days);
+            }
+            case REQUEST_DOCUMENTS -> data.put("documents", ((RequestDocuments) command).documents());
+            case RESOLVE -> {
+                resultText = ((Resolve) command).result();
+                data.put("result", resultText);
+            }
+            case REVISIT -> {
+                satisfaction = ((Revisit) command).satisfaction();
+                data.put("satisfaction", satisfaction);
+            }
+            case REDO -> {
+                redoCount++;
+                data.put("redoCount", redoCount);
+                data.put("previousSatisfaction", satisfaction);
+                satisfaction = null;
+                assign(unit(owners, unitCode, "unitCode"), data);
+            }
+            case SUPERVISE -> supervised = true;
+            case ESCALATE -> {
+                if (command instanceof EscalateOverdue) {
+                    data.put("automatic", true);
+                }
+                Owners.Unit above = owners.levelAbove(unitCode, catalogCode).orElseThrow();
+                data.put("fromUnit", unitCode);
+                assign(above, data);
+            }
+            case MERGE -> {
+                Merge m = (Merge) command;
+                if (m.intoTicketNumber().equals(ticketNumber)) {
+                    throw new InvalidCommand("intoTicketNumber", "不能合并到自身 (a ticket cannot be merged into itself)");
+                }
+                mergedInto = m.intoTicketNumber();
+                data.put("intoTicketNumber", mergedInto);
+            }
+            case UNMERGE -> {
+                data.put("fromTicketNumber", mergedInto);
+                mergedInto = null;
+            }
+            case PICK_UP -> {
+                pickedUpAt = context.now();
+                data.put("pickedUpAt", pickedUpAt.toString());
+            }
+            case RAISE_YELLOW_CARD -> card = Card.YELLOW;
+            case RAISE_RED_CARD -> {
+                card = Card.RED;
+                // 红牌: supervised until done, and escalated if it stays unresolved.
+                supervised = true;
+            }
+            case KIOSK_UNANSWERED -> {
+                Owners.Unit center = owners.center();
+                assign(center, data);
+                responsible = center.code();
+                data.put("alert", "便民服务点呼叫无人接听，县指挥中心介入 (nobody picked up the kiosk press in time)");
+            }
+            case START, DENY_EXTENSION, RESUME_WITH_DOCUMENTS, VERIFY, CLOSE -> {
+                // the state and the clocks are all these change
+            }
+        }
+    }
+
+    /** An assisting unit's report: an official's own unit, or the one a dispatcher names. */
+    private void report(ReportAssistance command, Actor actor, Map<String, Object> data) {
+        String unit;
+        if (actor.kind() == Actor.Kind.OFFICIAL) {
+            if (command.unitCode() != null && !command.unitCode().equals(actor.unitCode())) {
+                throw new ActingRefused("只能反馈本单位的协办结果 (you report for your own unit only, not "
+                        + command.unitCode() + ")");
+            }
+            unit = actor.unitCode();
+        } else {
+            unit = InvalidCommand.required("unitCode", command.unitCode());
+        }
+        List<JointHandling.Assistant> list = new ArrayList<>(JointHandling.read(assistants));
+        int index = -1;
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).unitCode().equals(unit)) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new InvalidCommand("unitCode", unit + " 不是本工单的协办单位 (not an assisting unit of this ticket)");
+        }
+        JointHandling.Assistant assistant = list.get(index);
+        list.set(index, new JointHandling.Assistant(assistant.unitCode(), true, assistant.unitName(), command.result()));
+        assistants = JointHandling.write(list);
+        data.put("unitCode", unit);
+        data.put("report", command.result());
+    }
+
+    /** A hand-over to another unit (re-routing after a return, or a reassignment). */
+    private void moveTo(Owners.Unit unit, Owners owners, Map<String, Object> data) {
+        String from = returnedByUnit != null && unitCode.equals(owners.center().code()) ? returnedByUnit : unitCode;
+        if (unit.code().equals(from)) {
+            throw new InvalidCommand("unitCode", "工单刚从 " + unit.name() + " 转出 (choose another unit than the one it comes from)");
+        }
+        data.put("fromUnit", from);
+        assign(unit, data);
+    }
+
+    private void assign(Owners.Unit unit, Map<String, Object> data) {
+        unitCode = unit.code();
+        unitName = unit.name();
+        assignee = unit.holderOnDuty();
+        data.put("unitCode", unit.code());
+        data.put("unitName", unit.name());
+        data.put("assignee", assignee);
+    }
+
+    private static Owners.Unit unit(Owners owners, String code, String field) {
+        return owners.unit(code).orElseThrow(() -> new InvalidCommand(field, "没有这个单位 (no unit " + code + ")"));
+    }
+
+    /**
+     * What each step does to the clocks: a dispatch gives the unit its sign-for deadline, the
+     * sign-for starts the completion clock, 补办 and an extension request pause it (the paused
+     * working time is given back), an approved extension adds its days, a return stops the clock (a
+     * new dispatch starts a new one), closing starts the citizen-feedback clock. Each stage's
+     * deadline comes with its yellow moment; the red card falls due at the deadline, and a red card
+     * left unresolved moves the ticket one level up after a while.
+     */
+    private void moveClock(Step step, StepContext context, Integer days) {
+        Deadlines deadlines = context.deadlines();
+        Instant now = context.now();
+        switch (step) {
+            case RAISE_RED_CARD -> escalateAt = now.plus(deadlines.escalateAfterRed());
+            case DISPATCH, ACCEPT_RETURN, REJECT_RETURN, REASSIGN, REDO, ESCALATE -> startSignForClock(deadlines, now);
+            case SIGN_FOR -> {
+                if (completionDeadline == null) {
+                    completionDeadline = counted(deadlines.completion(catalogCode, now));
+                }
+                stage(deadlines, now, completionDeadline);
+            }
+            case REQUEST_DOCUMENTS, REQUEST_EXTENSION -> {
+                pausedAt = now;
+                escalateAt = null;
+            }
+            case RESUME_WITH_DOCUMENTS, DENY_EXTENSION, APPROVE_EXTENSION -> {
+                resume(deadlines, now);
+                if (step == Step.APPROVE_EXTENSION && completionDeadline != null && days != null) {
+                    completionDeadline = counted(deadlines.afterWorkingDays(completionDeadline, days));
+                    redAt = completionDeadline;
+                    deadline = redAt;
+                    if (card == Card.RED) {
+                        card = Card.NONE; // a new deadline: its cards can fall due again
+                    }
+                }
+            }
+            case SUPERVISE -> {
+                if (days != null) {
+                    completionDeadline = counted(deadlines.afterWorkingDays(now, days));
+                    stage(deadlines, now, completionDeadline);
+                }
+            }
+            case RETURN, RESOLVE, REVISIT, MERGE, ANSWER_AT_INTAKE -> stopClock();
+            case UNMERGE -> {
+                // Back to a dispatched state: the unit's sign-for time starts again, as at a dispatch.
+                if (resumeStatus == TicketStatus.DISPATCHED) {
+                    startSignForClock(deadlines, now);
+                }
+            }
+            case CLOSE -> {
+                feedbackDeadline = counted(deadlines.feedback(now));
+                stage(deadlines, now, feedbackDeadline);
+            }
+            default -> {
+                // registering, starting, joint handling, yellow cards and kiosk pick-ups leave the clock as it is
+            }
+        }
+    }
+
+    private void startSignForClock(Deadlines deadlines, Instant now) {
+        deadlineProvisional = false;
+        signForDeadline = now.plus(deadlines.signForLimit(urgency));
+        completionDeadline = deadlines.completionStartsAtDispatch() ? counted(deadlines.completion(catalogCode, now)) : null;
+        pausedAt = null;
+        stage(deadlines, now, signForDeadline);
+    }
+
+    /** A new stage: its deadline, when its cards fall due, and no card yet. */
+    private void stage(Deadlines deadlines, Instant start, Instant stageDeadline) {
+        escalateAt = null;
+        redAt = stageDeadline;
+        yellowAt = deadlines.yellowAt(start, stageDeadline);
+        deadline = stageDeadline;
+        card = Card.NONE;
+    }
+
+    /** The paused working time is given back to the deadline and its yellow card. */
+    private void resume(Deadlines deadlines, Instant now) {
+        if (pausedAt == null) {
+            return;
+        }
+        Instant paused = pausedAt;
+        pausedAt = null;
+        if (redAt == null) {
+            return;
+        }
+        redAt = counted(deadlines.shiftedByPause(redAt, paused, now));
+        yellowAt = yellowAt == null ? null : counted(deadlines.shiftedByPause(yellowAt, paused, now));
+        if (completionDeadline != null) {
+            completionDeadline = redAt;
+        }
+        deadline = redAt;
+    }
+
+    private void stopClock() {
+        escalateAt = null;
+        yellowAt = null;
+        redAt = null;
+        deadline = null;
+        pausedAt = null;
+    }
+
+    /** The instant of a computed deadline; a provisional one (a year without calendar data) marks the ticket. */
+    private Instant counted(Deadlines.Deadline computed) {
+        deadlineProvisional |= computed.provisional();
+        return computed.at();
+    }
 }

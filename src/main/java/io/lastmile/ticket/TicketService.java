@@ -15,10 +15,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.UUID;
 
-/** Use cases on the ticket aggregate. Every change writes its event to the outbox in the same transaction. */
+/**
+ * Use cases on the ticket aggregate: load it under the row lock, let it {@link Ticket#handle handle}
+ * the command, and save the row, the timeline entry and the outbox event in one transaction.
+ */
 @ApplicationScoped
 public class TicketService {
 
@@ -28,10 +30,14 @@ public class TicketService {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final ObjectMapper json;
+    private final Owners owners;
+    private final Deadlines deadlines;
 
     public TicketService(TicketRepository tickets, TicketNumbers numbers, Outbox outbox, Clock clock,
-            MeterRegistry metrics, ObjectMapper json) {
+            MeterRegistry metrics, ObjectMapper json, Owners owners, Deadlines deadlines) {
         this.json = json;
+        this.owners = owners;
+        this.deadlines = deadlines;
         this.tickets = tickets;
         this.numbers = numbers;
         this.outbox = outbox;
@@ -60,20 +66,29 @@ public class TicketService {
     }
 
     /**
-     * One ticket as people read it; a ticket merged into another (an additional caller about the same
-     * problem) carries the primary ticket's number and progress under {@code linkedTo}.
+     * One ticket as this reader sees it, with the steps they may take now; a ticket merged into
+     * another (an additional caller about the same problem) carries the primary ticket's number and
+     * progress under {@code linkedTo}, only its number and status when the primary is outside the
+     * reader's scope. Whether the reader may see the ticket itself is the caller's check.
      */
     @WithSession
-    public Uni<TicketView> findByNumber(String ticketNumber) {
+    public Uni<TicketView> findByNumber(String ticketNumber, Actor reader) {
         return tickets.findByNumber(ticketNumber).chain(t -> {
             if (t == null) {
                 return Uni.createFrom().nullItem();
             }
-            TicketView view = TicketView.of(t);
+            TicketView view = viewFor(t, reader);
             return t.mergedInto == null ? Uni.createFrom().item(view)
                     : primaryOf(t.mergedInto, MAX_MERGE_HOPS).map(primary -> primary == null ? view
-                            : view.linkedTo(TicketView.Link.of(primary)));
+                            : view.linkedTo(reader.scope().covers(primary.reach()) ? TicketView.Link.of(primary)
+                                    : TicketView.Link.of(primary).numberAndStatusOnly()));
         });
+    }
+
+    /** Whether a ticket exists and is not itself merged: the one primary a merge may point at. */
+    @WithSession
+    Uni<Ticket> mergeTarget(String ticketNumber) {
+        return tickets.findByNumber(ticketNumber);
     }
 
     /**
@@ -97,119 +112,75 @@ public class TicketService {
     Uni<TicketView> create(NewTicket command, Owner owner, String ticketNumber) {
         // The database keeps microseconds; so does the answer, which then equals a later read.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Ticket ticket = new Ticket();
-        ticket.id = UUID.randomUUID();
-        ticket.ticketNumber = ticketNumber;
-        ticket.channel = command.channel();
-        ticket.sourceId = command.sourceId();
-        ticket.status = TicketStatus.RECEIVED;
-        ticket.kind = command.kind();
-        ticket.urgency = command.urgency();
-        ticket.text = command.text();
-        ticket.address = command.address();
-        Location location = command.location() == null ? Location.UNKNOWN : command.location();
-        ticket.longitude = location.longitude();
-        ticket.latitude = location.latitude();
-        ticket.locationPrecision = location.precision();
-        ticket.sourceCoordSystem = location.sourceSystem();
-        ticket.sourceLongitude = location.sourceLongitude();
-        ticket.sourceLatitude = location.sourceLatitude();
-        Contact contact = command.contact() == null ? Contact.NONE : command.contact();
-        ticket.contactName = contact.name();
-        ticket.contactPhone = contact.phone();
-        ticket.anonymous = contact.anonymous();
-        ticket.townshipCode = owner.townshipCode();
-        ticket.townshipName = owner.townshipName();
-        ticket.villageCode = owner.villageCode();
-        ticket.villageName = owner.villageName();
-        ticket.unitCode = owner.unitCode();
-        ticket.unitName = owner.unitName();
-        ticket.catalogCode = owner.catalogCode();
-        ticket.catalogName = owner.catalogName();
-        ticket.assignee = owner.assignee();
-        ticket.routedBy = owner.routedBy();
-        ticket.responsible = owner.responsible();
-        ticket.assistants = "[]";
-        ticket.card = "NONE";
-        ticket.extras = toJson(command.extras() == null ? Map.of() : command.extras());
-        ticket.sourceTime = command.sourceTime().truncatedTo(ChronoUnit.MICROS);
-        ticket.receivedAt = now;
-        ticket.receivedBy = command.actor();
-        ticket.version = 1;
-        return tickets.persist(ticket).chain(saved -> record(saved, TicketEvent.RECEIVED, null, command.actor(),
-                null, Map.of("channel", saved.channel.code()), now));
-    }
-
-    /** A step and its details, as an action asks for it. */
-    public record StepRequest(Step step, String actor, String reason, Map<String, Object> data) {
+        NewTicket stored = new NewTicket(command.channel(), command.sourceId(),
+                command.sourceTime().truncatedTo(ChronoUnit.MICROS), command.kind(), command.urgency(), command.text(),
+                command.address(), command.location(), command.contact(), command.extras(), command.actor());
+        Ticket ticket = Ticket.receive(UUID.randomUUID(), ticketNumber, stored, owner,
+                toJson(command.extras() == null ? Map.of() : command.extras()), now);
+        return tickets.persist(ticket).chain(saved -> record(saved, new StepTaken(null, null, TicketStatus.RECEIVED,
+                command.actor(), null, Map.of("channel", saved.channel.code()), now)));
     }
 
     /**
-     * Takes one step of the workflow on a ticket, under a row lock so that two people acting at once
-     * are serialized: checks the step is allowed from the current state ({@link StepRefused}
-     * otherwise), lets {@code change} set what the step changes (the unit, the result …; it may
-     * refuse too), moves the state, and records the step on the timeline and in the outbox, all in
-     * one transaction.
+     * Takes one step on a ticket for {@code actor}, under a row lock so that two people acting at
+     * once are serialized: {@code 403} ({@link ActingRefused}) outside the actor's jurisdiction
+     * before anything about the ticket is told, then whatever the ticket decides. Answers the ticket
+     * as the actor now sees it.
      */
-    public Uni<TicketView> apply(String ticketNumber, StepRequest request, Consumer<Ticket> change) {
-        return apply(ticketNumber, request, ticket -> { }, change);
+    public Uni<TicketView> handle(String ticketNumber, TicketCommand command, Actor actor) {
+        Uni<Void> ready = command instanceof TicketCommand.Merge merge ? requireMergeTarget(merge)
+                : Uni.createFrom().voidItem();
+        return ready.chain(() -> handleInTransaction(ticketNumber, command, actor)).invoke(outbox::publishSoon);
     }
 
-    /**
-     * As {@link #apply(String, StepRequest, Consumer)}, with {@code access} run first on the locked
-     * ticket: it throws when the caller may not act on this ticket at all, before anything about
-     * the ticket's state is told.
-     */
-    public Uni<TicketView> apply(String ticketNumber, StepRequest request, Consumer<Ticket> access, Consumer<Ticket> change) {
-        return applyInTransaction(ticketNumber, request, access, change).invoke(outbox::publishSoon);
+    /** The earlier ticket must exist and be a primary: no chains of merged tickets to follow. Read before the merged one is locked. */
+    private Uni<Void> requireMergeTarget(TicketCommand.Merge merge) {
+        return mergeTarget(merge.intoTicketNumber())
+                .onItem().ifNull().failWith(() -> new InvalidCommand("intoTicketNumber",
+                        "没有受理单号为 " + merge.intoTicketNumber() + " 的工单 (no ticket to merge into)"))
+                .invoke(into -> {
+                    if (into.mergedInto != null) {
+                        throw new InvalidCommand("intoTicketNumber", "该工单已合并到 " + into.mergedInto
+                                + " (that ticket is merged into " + into.mergedInto + "; merge into it instead)");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     @WithTransaction
-    Uni<TicketView> applyInTransaction(String ticketNumber, StepRequest request, Consumer<Ticket> access,
-            Consumer<Ticket> change) {
+    Uni<TicketView> handleInTransaction(String ticketNumber, TicketCommand command, Actor actor) {
         return tickets.find("ticketNumber", ticketNumber).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
                 .onItem().ifNull().failWith(() -> new TicketNotFound(ticketNumber))
                 .chain(ticket -> {
-                    access.accept(ticket);
-                    TicketStatus from = ticket.status;
-                    Step step = request.step();
-                    if (!step.allowedFrom(from)) {
-                        throw new StepRefused("工单处于" + from.label() + "状态，不能" + step.name()
-                                + " (a ticket in " + from + " cannot take the step " + step + ")", from);
+                    if (!actor.scope().covers(ticket.reach())) {
+                        throw ActingRefused.outsideJurisdiction(ticketNumber);
                     }
-                    TicketStatus resumeTo = ticket.resumeStatus;
-                    change.accept(ticket);
-                    TicketStatus to = step.target(from, resumeTo);
-                    // A pause and a merge remember the state to go back to; leaving them forgets it.
-                    if (to == TicketStatus.EXTENSION_REQUESTED || to == TicketStatus.WAITING_FOR_DOCUMENTS
-                            || to == TicketStatus.MERGED) {
-                        ticket.resumeStatus = from;
-                    } else if (from == TicketStatus.EXTENSION_REQUESTED || from == TicketStatus.WAITING_FOR_DOCUMENTS
-                            || from == TicketStatus.MERGED) {
-                        ticket.resumeStatus = null;
-                    }
-                    ticket.status = to;
-                    ticket.version++;
-                    return record(ticket, step.eventType(), from, request.actor(), request.reason(),
-                            request.data() == null ? Map.of() : request.data(),
-                            clock.instant().truncatedTo(ChronoUnit.MICROS));
+                    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                    StepTaken taken = ticket.handle(command, actor, new StepContext(owners, deadlines, now));
+                    return record(ticket, taken).map(view -> view.withAllowedSteps(ticket.allowedSteps(actor, owners, now)));
                 });
+    }
+
+    /** The ticket as this reader sees it, with the steps they may take now. */
+    private TicketView viewFor(Ticket ticket, Actor reader) {
+        return TicketView.of(ticket).withAllowedSteps(ticket.allowedSteps(reader, owners, clock.instant()));
     }
 
     /** A page of work and the total, in work order (see {@link TicketRepository#work}). */
     public record WorkPage(long total, int page, int size, List<TicketView> items) {
     }
 
+    /** A page of tickets in the given states, optionally of one unit, each with the steps this reader may take. */
     @WithSession
-    public Uni<WorkPage> work(List<TicketStatus> statuses, String unitCode, int page, int size) {
+    public Uni<WorkPage> work(List<TicketStatus> statuses, String unitCode, int page, int size, Actor reader) {
         return tickets.countWork(statuses, unitCode).chain(total -> tickets.work(statuses, unitCode, page, size)
-                .map(list -> new WorkPage(total, page, size, list.stream().map(TicketView::of).toList())));
+                .map(list -> new WorkPage(total, page, size, list.stream().map(t -> viewFor(t, reader)).toList())));
     }
 
     @WithSession
-    public Uni<WorkPage> supervised(int page, int size) {
+    public Uni<WorkPage> supervised(int page, int size, Actor reader) {
         return tickets.countSupervised().chain(total -> tickets.supervised(page, size)
-                .map(list -> new WorkPage(total, page, size, list.stream().map(TicketView::of).toList())));
+                .map(list -> new WorkPage(total, page, size, list.stream().map(t -> viewFor(t, reader)).toList())));
     }
 
     @WithSession
@@ -220,26 +191,26 @@ public class TicketService {
     }
 
     /** The step on the timeline and, for every consumer, on ticket-events through the outbox. */
-    private Uni<TicketView> record(Ticket ticket, String type, TicketStatus from, String actor, String reason,
-            Map<String, Object> data, Instant now) {
+    private Uni<TicketView> record(Ticket ticket, StepTaken taken) {
         TicketView view = TicketView.of(ticket);
+        String type = taken.step() == null ? TicketEvent.RECEIVED : taken.step().eventType();
         TimelineEntry entry = new TimelineEntry();
         entry.id = UUID.randomUUID();
         entry.ticketId = ticket.id;
         entry.version = ticket.version;
         entry.type = type;
-        entry.fromStatus = from;
-        entry.toStatus = ticket.status;
-        entry.actor = actor;
-        entry.reason = reason;
-        entry.data = toJson(data);
+        entry.fromStatus = taken.from();
+        entry.toStatus = taken.to();
+        entry.actor = taken.actor();
+        entry.reason = taken.reason();
+        entry.data = toJson(taken.data());
         entry.responsible = ticket.responsible;
         entry.unitCode = ticket.unitCode;
-        entry.occurredAt = now;
-        TicketEvent event = new TicketEvent(entry.id, type, ticket.id, ticket.ticketNumber, ticket.version, now, actor,
-                view.withMaskedContact());
+        entry.occurredAt = taken.at();
+        TicketEvent event = new TicketEvent(entry.id, type, ticket.id, ticket.ticketNumber, ticket.version, taken.at(),
+                taken.actor(), view.withMaskedContact());
         return entry.persist()
-                .chain(() -> outbox.append(TicketEvent.TOPIC, ticket.id.toString(), event.eventId(), type, now, event))
+                .chain(() -> outbox.append(TicketEvent.TOPIC, ticket.id.toString(), event.eventId(), type, taken.at(), event))
                 .replaceWith(view);
     }
 

@@ -1,5 +1,6 @@
 package io.lastmile.ticket;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,8 @@ import java.util.UUID;
 
 /**
  * A ticket as the API, the events and every screen show it. Times are in Asia/Shanghai, the
- * zone in which operators read them to callers.
+ * zone in which operators read them to callers. {@code allowedSteps} is the reader's own and only
+ * in answers to a person; events and the index leave it out.
  */
 public record TicketView(UUID id, String ticketNumber, String channel, String sourceId, String status, String kind,
         String kindLabel, String urgency, String text, String address, Location location, Contact contact,
@@ -19,7 +21,8 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
         Ref catalogItem, String assignee, String routedBy, String statusLabel, String responsible, boolean immediate,
         String result, String satisfaction, boolean supervised, int redoCount, String mergedInto, int extensionDays,
         List<JointHandling.Assistant> assistants, OffsetDateTime deadline, TimeLimits timeLimits, OffsetDateTime sourceTime,
-        OffsetDateTime receivedAt, String receivedBy, int version, Link linkedTo) {
+        OffsetDateTime receivedAt, String receivedBy, int version, Link linkedTo,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> allowedSteps) {
 
     /**
      * The primary ticket of a merged one: the progress every caller about the same problem follows
@@ -30,6 +33,11 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
         static Link of(Ticket primary) {
             return new Link(primary.ticketNumber, primary.status.name(), primary.status.label(), primary.resultText,
                     shown(primary.deadline));
+        }
+
+        /** A primary outside the caller's scope: only its number and where it stands. */
+        Link numberAndStatusOnly() {
+            return new Link(ticketNumber, status, statusLabel, null, null);
         }
     }
 
@@ -63,10 +71,10 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
                 t.status.label(), t.responsible, t.immediate, t.resultText, t.satisfaction, t.supervised, t.redoCount,
                 t.mergedInto, t.extensionDays, JointHandling.read(t.assistants),
                 shown(t.deadline),
-                new TimeLimits(shown(t.signForDeadline), shown(t.completionDeadline), shown(t.feedbackDeadline), t.card,
+                new TimeLimits(shown(t.signForDeadline), shown(t.completionDeadline), shown(t.feedbackDeadline), t.card.name(),
                         shown(t.yellowAt), t.pausedAt != null, t.deadlineProvisional),
                 t.sourceTime.atZone(SHOWN_IN).toOffsetDateTime(),
-                t.receivedAt.atZone(SHOWN_IN).toOffsetDateTime(), t.receivedBy, t.version, null);
+                t.receivedAt.atZone(SHOWN_IN).toOffsetDateTime(), t.receivedBy, t.version, null, null);
     }
 
     /** The view that may leave the database: events, the search index and screens get the masked contact. */
@@ -75,7 +83,7 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
                 location, contact.masked(), extras, township, townshipCode, village, villageCode, unit, catalogItem,
                 assignee, routedBy, statusLabel, responsible, immediate, result, satisfaction, supervised, redoCount,
                 mergedInto, extensionDays, assistants, deadline, timeLimits, sourceTime, receivedAt, receivedBy, version,
-                linkedTo);
+                linkedTo, allowedSteps);
     }
 
     /** The same view with the primary ticket it is merged into. */
@@ -84,7 +92,22 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
                 location, contact, extras, township, townshipCode, village, villageCode, unit, catalogItem,
                 assignee, routedBy, statusLabel, responsible, immediate, result, satisfaction, supervised, redoCount,
                 mergedInto, extensionDays, assistants, deadline, timeLimits, sourceTime, receivedAt, receivedBy, version,
-                primary);
+                primary, allowedSteps);
+    }
+
+    /** The same view with the steps its reader may take now (each caller's own: see {@link Ticket#allowedSteps}). */
+    public TicketView withAllowedSteps(java.util.Collection<Step> steps) {
+        return new TicketView(id, ticketNumber, channel, sourceId, status, kind, kindLabel, urgency, text, address,
+                location, contact, extras, township, townshipCode, village, villageCode, unit, catalogItem,
+                assignee, routedBy, statusLabel, responsible, immediate, result, satisfaction, supervised, redoCount,
+                mergedInto, extensionDays, assistants, deadline, timeLimits, sourceTime, receivedAt, receivedBy, version,
+                linkedTo, steps.stream().sorted().map(Step::name).toList());
+    }
+
+    /** What decides who may read this ticket: the same as the model's {@link Ticket#reach()}. */
+    public TicketScope.Reach reach() {
+        return new TicketScope.Reach(unit == null ? null : unit.code(), townshipCode, villageCode,
+                assistants == null ? List.of() : assistants.stream().map(JointHandling.Assistant::unitCode).toList());
     }
 
     private static OffsetDateTime shown(java.time.Instant instant) {

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lastmile.platform.ClasspathText;
 import io.lastmile.routing.Organization;
-import io.lastmile.ticket.JointHandling;
-import io.lastmile.ticket.Ticket;
 import io.lastmile.ticket.TicketScope;
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +28,8 @@ class JurisdictionsTest {
         }
     }
 
-    private static Ticket ticket(String unit, String township, String village, String... assisting) {
-        Ticket t = new Ticket();
-        t.unitCode = unit;
-        t.townshipCode = township;
-        t.villageCode = village;
-        t.assistants = JointHandling.write(java.util.Arrays.stream(assisting)
-                .map(code -> new JointHandling.Assistant(code, false, code, null)).toList());
-        return t;
+    private static TicketScope.Reach ticket(String unit, String township, String village, String... assisting) {
+        return new TicketScope.Reach(unit, township, village, List.of(assisting));
     }
 
     @Test

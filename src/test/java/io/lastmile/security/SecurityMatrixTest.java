@@ -144,7 +144,7 @@ class SecurityMatrixTest {
         steps.put("close", dispatcher);
         steps.put("revisit", desk);
         steps.put("redo", Set.of(Caller.DISPATCHER, Caller.SUPERVISOR));
-        steps.put("supervise", Set.of(Caller.SUPERVISOR));
+        steps.put("supervise", Set.of(Caller.DISPATCHER, Caller.SUPERVISOR));
         steps.put("escalate", unitOrDispatcher);
         steps.put("merge", dispatcher);
         steps.put("unmerge", dispatcher);

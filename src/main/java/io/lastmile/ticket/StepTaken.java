@@ -1,0 +1,19 @@
+package io.lastmile.ticket;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What one step did, as the timeline and {@code ticket-events} record it.
+ *
+ * @param step   the step taken
+ * @param from   the state before it
+ * @param to     the state after it
+ * @param actor  who took it (an account or the service's job)
+ * @param reason why, when the step has a reason
+ * @param data   the step's details: the unit dispatched to, the satisfaction, {@code onBehalfOf} when a dispatcher acted for a unit …
+ * @param at     when
+ */
+public record StepTaken(Step step, TicketStatus from, TicketStatus to, String actor, String reason,
+        Map<String, Object> data, Instant at) {
+}
