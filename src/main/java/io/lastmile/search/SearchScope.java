@@ -25,9 +25,8 @@ public record SearchScope(List<JsonNode> filters) {
     }
 
     /**
-     * The index's form of a {@link TicketScope}: owned by one of the units, or located in the area
-     * (a township or village code, as a prefix of either). Assisting units are not in the index;
-     * an assisting unit finds those tickets in its inbox.
+     * The index's form of {@link TicketScope#covers}: owned or assisted by one of the units, or
+     * located in the area (a township or village code, as a prefix of either).
      */
     public static SearchScope of(TicketScope scope) {
         if (scope.everything()) {
@@ -39,6 +38,8 @@ public record SearchScope(List<JsonNode> filters) {
         if (!scope.unitCodes().isEmpty()) {
             var units = should.addObject().putObject("terms").putArray("unit.code");
             scope.unitCodes().stream().sorted().forEach(units::add);
+            var assisting = should.addObject().putObject("terms").putArray("assistingUnits");
+            scope.unitCodes().stream().sorted().forEach(assisting::add);
         }
         if (scope.areaCode() != null) {
             should.addObject().putObject("prefix").put("townshipCode", scope.areaCode());

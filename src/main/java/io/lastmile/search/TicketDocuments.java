@@ -58,7 +58,7 @@ public class TicketDocuments {
     ObjectNode document(TicketView t, String lastEventType, Instant updatedAt) {
         ObjectNode doc = json.valueToTree(t);
         // linkedTo is read-time data of another ticket; mergedInto is the indexed link.
-        doc.remove(List.of("id", "location", "contact", "linkedTo"));
+        doc.remove(List.of("id", "location", "contact", "linkedTo", "allowedSteps"));
         doc.put("ticketId", t.id().toString());
         Location location = t.location();
         if (location != null && location.latitude() != null && location.longitude() != null) {
@@ -70,6 +70,9 @@ public class TicketDocuments {
         doc.put("contactPhone", contact.phone());
         phoneKeys.lastFourKey(contact.phone()).ifPresent(key -> doc.put("contactPhoneLast4Key", key));
         doc.put("anonymous", contact.anonymous());
+        // Who may read it: the owner and place are in the view; the assisting units, too (see SearchScope).
+        var assisting = doc.putArray("assistingUnits");
+        t.reach().assistingUnits().forEach(assisting::add);
         doc.put("lastEventType", lastEventType);
         doc.put("updatedAt", updatedAt.toString());
         return doc;

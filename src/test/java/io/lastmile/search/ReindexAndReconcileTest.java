@@ -40,19 +40,19 @@ class ReindexAndReconcileTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> found(marker) == 1);
         List<String> before = aliased();
         // What a rebuild on a replica that died would leave: an index no alias points to.
-        search().when().put("/tickets-v2-orphan").then().statusCode(200);
+        search().when().put("/tickets-v3-orphan").then().statusCode(200);
 
         String location = Api.as("admin").when().post("/api/v1/admin/search/reindex")
                 .then().statusCode(202)
                 .body("phase", equalTo("COPYING"))
-                .body("targetIndex", startsWith("tickets-v2-"))
+                .body("targetIndex", startsWith("tickets-v3-"))
                 .extract().header("Location");
         JsonPath job = awaitDone(location);
         assertEquals(job.getLong("total"), job.getLong("done"), job.prettify());
         assertEquals(ticketsInDatabase(), job.getLong("done"));
         assertEquals(List.of(job.getString("targetIndex")), aliased());
         before.forEach(old -> given().baseUri(stack.searchUri()).when().head("/" + old).then().statusCode(404));
-        search().when().head("/tickets-v2-orphan").then().statusCode(404);
+        search().when().head("/tickets-v3-orphan").then().statusCode(404);
         assertEquals(1, found(marker));
         Api.dispatcher().when().get("/api/v1/search?q=" + marker).then().statusCode(200)
                 .body("hits[0].ticketNumber", equalTo(number));
@@ -68,7 +68,7 @@ class ReindexAndReconcileTest {
         try (Connection c = stack.database(); Statement s = c.createStatement()) {
             // A job another replica runs right now (its heartbeat is fresh).
             s.executeUpdate("INSERT INTO search_reindex_job (id, target_index, phase, total, started_at, heartbeat_at, requested_by)"
-                    + " VALUES ('" + running + "', 'tickets-v2-elsewhere', 'COPYING', 10, now(), now(), 'replica-2')");
+                    + " VALUES ('" + running + "', 'tickets-v3-elsewhere', 'COPYING', 10, now(), now(), 'replica-2')");
             try {
                 Api.as("admin").when().post("/api/v1/admin/search/reindex")
                         .then().statusCode(409)
