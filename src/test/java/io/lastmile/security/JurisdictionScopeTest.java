@@ -83,6 +83,73 @@ class JurisdictionScopeTest {
     }
 
     @Test
+    void readingATicketInOnesAreaIsNotActingOnIt() {
+        // A county department's ticket located in 修山镇: the township reads it, but it is not its to sign for.
+        String department = dispatchedStreetLight("修山镇花桥港村");
+        as("dispatcher").contentType(ContentType.JSON).body("{\"unitCode\": \"430922-CGJ\"}")
+                .when().post("/api/v1/tickets/" + department + "/reassign").then().statusCode(200);
+        as("official-xiushan").when().get("/api/v1/tickets/" + department).then().statusCode(200)
+                .body("allowedSteps", equalTo(List.of()));
+        as("official-xiushan").contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/tickets/" + department + "/sign-for").then().statusCode(403)
+                .contentType("application/problem+json");
+        as("dept-cgj-a").when().get("/api/v1/tickets/" + department).then().statusCode(200)
+                .body("allowedSteps", equalTo(List.of("ESCALATE", "RETURN", "SIGN_FOR")));
+
+        // The township's own ticket in 花桥港村: the village station reads it and may not resolve it.
+        String township = dispatchedStreetLight("修山镇花桥港村");
+        as("official-xiushan").contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/tickets/" + township + "/sign-for").then().statusCode(200);
+        as("official-xiushan").contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/tickets/" + township + "/start").then().statusCode(200)
+                .body("allowedSteps", hasItem("RESOLVE"));
+        as("agent-huaqiaogang").when().get("/api/v1/tickets/" + township).then().statusCode(200)
+                .body("allowedSteps", equalTo(List.of()));
+        as("agent-huaqiaogang").contentType(ContentType.JSON).body("{\"result\": \"已修好\"}")
+                .when().post("/api/v1/tickets/" + township + "/resolve").then().statusCode(403);
+        // The dispatcher may act for the unit, and the timeline says for whom.
+        as("dispatcher").contentType(ContentType.JSON).body("{\"result\": \"已更换灯具\"}")
+                .when().post("/api/v1/tickets/" + township + "/resolve").then().statusCode(200);
+        as("dispatcher").when().get("/api/v1/tickets/" + township + "/timeline").then()
+                .body("find { it.type == 'TicketResolved' }.data.onBehalfOf", equalTo(XIUSHAN_CENTER))
+                .body("find { it.type == 'TicketResolved' }.actor", equalTo("dispatcher"));
+    }
+
+    @Test
+    void anAssistingUnitFilesItsOwnJointReportAndNoOneElses() {
+        String number = dispatchedStreetLight("修山镇花桥港村");
+        as("dispatcher").contentType(ContentType.JSON).body("{\"units\": [\"430922-CGJ\", \"430922-SLJ\"]}")
+                .when().post("/api/v1/tickets/" + number + "/joint").then().statusCode(200);
+        as("dept-cgj-a").contentType(ContentType.JSON).body("{\"unitCode\": \"430922-SLJ\", \"result\": \"代为反馈\"}")
+                .when().post("/api/v1/tickets/" + number + "/joint/report").then().statusCode(403);
+        as("dept-cgj-a").contentType(ContentType.JSON).body("{\"result\": \"已清理占道\"}")
+                .when().post("/api/v1/tickets/" + number + "/joint/report").then().statusCode(200)
+                .body("assistants.find { it.unitCode == '430922-CGJ' }.reported", equalTo(true))
+                .body("assistants.find { it.unitCode == '430922-SLJ' }.reported", equalTo(false))
+                .body("allowedSteps", equalTo(List.of("REPORT_ASSISTANCE")));
+        as("dept-cgj-a").contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/tickets/" + number + "/sign-for").then().statusCode(403);
+    }
+
+    @Test
+    void aLinkToAPrimaryOutsideTheScopeShowsOnlyItsNumberAndStatus() {
+        String primary = dispatchedStreetLight("武潭镇罗家坪村");
+        String caller = as("operator").contentType(ContentType.JSON)
+                .body("{\"text\": \"修山镇花桥港村路灯连续三晚不亮 %s\", \"kind\": \"投诉\"}".formatted(UUID.randomUUID()))
+                .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
+        as("dispatcher").contentType(ContentType.JSON).body("{\"intoTicketNumber\": \"" + primary + "\"}")
+                .when().post("/api/v1/tickets/" + caller + "/merge").then().statusCode(200);
+        as("dispatcher").when().get("/api/v1/tickets/" + caller).then().statusCode(200)
+                .body("linkedTo.ticketNumber", equalTo(primary))
+                .body("linkedTo.deadline", org.hamcrest.Matchers.notNullValue());
+        as("official-xiushan").when().get("/api/v1/tickets/" + caller).then().statusCode(200)
+                .body("linkedTo.ticketNumber", equalTo(primary))
+                .body("linkedTo.status", equalTo("DISPATCHED"))
+                .body("linkedTo.deadline", org.hamcrest.Matchers.nullValue())
+                .body("linkedTo.result", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void searchAndSimilarTicketsStayWithinTheOfficialsJurisdiction() {
         String marker = "井盖" + UUID.randomUUID().toString().substring(0, 8);
         String xiushan = as("operator").contentType(ContentType.JSON)
