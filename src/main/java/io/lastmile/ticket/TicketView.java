@@ -101,7 +101,7 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
                 location, contact, extras, township, townshipCode, village, villageCode, unit, catalogItem,
                 assignee, routedBy, statusLabel, responsible, immediate, result, satisfaction, supervised, redoCount,
                 mergedInto, extensionDays, assistants, deadline, timeLimits, sourceTime, receivedAt, receivedBy, version,
-                linkedTo, steps.stream().sorted().map(Step::name).toList());
+                linkedTo, steps.stream().map(Step::name).sorted().toList());
     }
 
     /** What decides who may read this ticket: the same as the model's {@link Ticket#reach()}. */
