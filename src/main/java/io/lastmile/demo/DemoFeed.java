@@ -5,7 +5,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -35,15 +34,12 @@ public class DemoFeed {
     private final Random random;
 
     public DemoFeed(@Channel("demo-feed") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-            MutinyEmitter<byte[]> intake, Clock clock,
-            @ConfigProperty(name = "lastmile.demo.feed.enabled", defaultValue = "false") boolean enabled,
-            @ConfigProperty(name = "lastmile.demo.feed.records-per-second", defaultValue = "1") int perTick,
-            @ConfigProperty(name = "lastmile.demo.feed.fault-percent", defaultValue = "3") int faultPercent) {
+            MutinyEmitter<byte[]> intake, Clock clock, DemoConfig config) {
         this.intake = intake;
         this.clock = clock;
-        this.enabled = enabled;
-        this.perTick = perTick;
-        this.faultPercent = faultPercent;
+        this.enabled = config.enabled();
+        this.perTick = config.recordsPerSecond();
+        this.faultPercent = config.faultPercent();
         this.random = new Random();
         this.records = new DemoRecords(random);
         if (enabled) {

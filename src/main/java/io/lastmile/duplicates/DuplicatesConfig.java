@@ -41,12 +41,16 @@ public interface DuplicatesConfig {
     Map<String, Category> categories();
 
     interface Category {
+        /** How far apart this category's reports may be and still be one problem. */
         Optional<Double> distanceMeters();
 
+        /** How long before a new report an earlier one of this category is looked at. */
         Optional<Duration> window();
 
+        /** This category's score that links by itself. */
         Optional<Double> linkAt();
 
+        /** This category's score that asks a dispatcher. */
         Optional<Double> suggestAt();
     }
 

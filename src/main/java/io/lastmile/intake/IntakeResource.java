@@ -14,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -48,10 +47,10 @@ public class IntakeResource {
     private final int maxRecordBytes;
 
     public IntakeResource(IntakeService intake, SourceSystems sources,
-            @ConfigProperty(name = "lastmile.intake.max-record-bytes", defaultValue = "262144") int maxRecordBytes) {
+            IntakeConfig config) {
         this.intake = intake;
         this.sources = sources;
-        this.maxRecordBytes = maxRecordBytes;
+        this.maxRecordBytes = config.maxRecordBytes();
     }
 
     @POST

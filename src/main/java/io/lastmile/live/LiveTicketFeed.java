@@ -10,7 +10,6 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -44,11 +43,11 @@ public class LiveTicketFeed {
     private final Deque<LiveEvent> recent = new ArrayDeque<>();
 
     public LiveTicketFeed(OpenConnections connections, ObjectMapper mapper, Clock clock,
-            @ConfigProperty(name = "lastmile.live.remembered-events", defaultValue = "50") int remembered) {
+            LiveConfig config) {
         this.connections = connections;
         this.mapper = mapper;
         this.clock = clock;
-        this.remembered = remembered;
+        this.remembered = config.rememberedEvents();
     }
 
     @Incoming(CHANNEL)

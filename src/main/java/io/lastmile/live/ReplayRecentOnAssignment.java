@@ -5,7 +5,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Collection;
 import java.util.Map;
@@ -23,8 +22,8 @@ public class ReplayRecentOnAssignment implements KafkaConsumerRebalanceListener 
 
     private final long perPartition;
 
-    public ReplayRecentOnAssignment(@ConfigProperty(name = "lastmile.live.replay-per-partition", defaultValue = "20") long perPartition) {
-        this.perPartition = perPartition;
+    public ReplayRecentOnAssignment(LiveConfig config) {
+        this.perPartition = config.replayPerPartition();
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -46,11 +45,11 @@ public class OutboxRelay {
 
     public OutboxRelay(Pool database,
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<String> kafka,
-            @ConfigProperty(name = "lastmile.outbox.batch-size", defaultValue = "500") int batchSize,
+            OutboxConfig config,
             MeterRegistry metrics) {
         this.database = database;
         this.kafka = kafka;
-        this.batchSize = batchSize;
+        this.batchSize = config.batchSize();
         this.published = metrics.counter("lastmile.outbox.published");
         this.failures = metrics.counter("lastmile.outbox.relay.failures");
     }

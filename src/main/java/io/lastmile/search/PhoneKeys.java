@@ -1,7 +1,6 @@
 package io.lastmile.search;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,8 +19,8 @@ public class PhoneKeys {
 
     private final Optional<byte[]> key;
 
-    public PhoneKeys(@ConfigProperty(name = "lastmile.search.phone-key") Optional<String> key) {
-        this.key = key.filter(k -> !k.isBlank()).map(k -> k.getBytes(StandardCharsets.UTF_8));
+    public PhoneKeys(SearchConfig config) {
+        this.key = config.phoneKey().filter(k -> !k.isBlank()).map(k -> k.getBytes(StandardCharsets.UTF_8));
     }
 
     public boolean enabled() {

@@ -57,15 +57,14 @@ public class Reconciler {
     private final int pageSize;
 
     public Reconciler(Pool database, RestClient search, TicketSearchIndex index, Reindexer reindexer, ObjectMapper json,
-            MeterRegistry metrics,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "lastmile.search.reconcile-page-size", defaultValue = "2000") int pageSize) {
+            MeterRegistry metrics, SearchConfig config) {
         this.database = database;
         this.search = search;
         this.index = index;
         this.reindexer = reindexer;
         this.json = json;
         this.repairedCounter = metrics.counter("lastmile.search.reconcile.repaired");
-        this.pageSize = pageSize;
+        this.pageSize = config.reconcilePageSize();
     }
 
     @Scheduled(every = "${lastmile.search.reconcile-interval:15m}", delayed = "${lastmile.search.reconcile-delay:1m}",

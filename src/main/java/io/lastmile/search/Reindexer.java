@@ -11,7 +11,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -52,16 +51,14 @@ public class Reindexer {
     private final int parallelRequests;
 
     public Reindexer(Pool database, TicketSearchIndex index, TicketDocuments documents, SearchBulk bulk,
-            MeterRegistry metrics,
-            @ConfigProperty(name = "lastmile.search.reindex.page-size", defaultValue = "5000") int pageSize,
-            @ConfigProperty(name = "lastmile.search.reindex.parallel-requests", defaultValue = "3") int parallelRequests) {
+            MeterRegistry metrics, SearchConfig config) {
         this.database = database;
         this.index = index;
         this.documents = documents;
         this.bulk = bulk;
         this.metrics = metrics;
-        this.pageSize = pageSize;
-        this.parallelRequests = parallelRequests;
+        this.pageSize = config.reindex().pageSize();
+        this.parallelRequests = config.reindex().parallelRequests();
     }
 
     /** Thrown when a job runs already; the resource answers 409 with it. */

@@ -33,12 +33,17 @@ public interface AuthConfig {
     @WithDefault("5")
     int lockAfterFailures();
 
+    /** How long a locked account stays locked. */
     @WithDefault("15m")
     Duration lockDuration();
 
     /** Dev and test only: the demo accounts (password demo) and the demo source key. Never in production. */
     @WithDefault("false")
     boolean demoAccounts();
+
+    /** The token claim that carries the caller's unit code (an external provider may name it otherwise). */
+    @WithDefault("unit")
+    String unitClaim();
 
     /** Production's first start: creates the account admin with this password when no account exists yet. */
     Optional<String> bootstrapAdminPassword();

@@ -3,7 +3,6 @@ package io.lastmile.security;
 import io.lastmile.routing.RoutingService;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Arrays;
@@ -24,11 +23,10 @@ public class Viewers {
     private final RoutingService routing;
     private final String unitClaim;
 
-    public Viewers(SecurityIdentity identity, RoutingService routing,
-            @ConfigProperty(name = "lastmile.auth.unit-claim", defaultValue = "unit") String unitClaim) {
+    public Viewers(SecurityIdentity identity, RoutingService routing, AuthConfig config) {
         this.identity = identity;
         this.routing = routing;
-        this.unitClaim = unitClaim;
+        this.unitClaim = config.unitClaim();
     }
 
     /** The caller of the current request or WebSocket callback; only called behind a role check. */

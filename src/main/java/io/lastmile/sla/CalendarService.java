@@ -14,7 +14,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.LocalTime;
@@ -40,11 +39,10 @@ public class CalendarService {
     private final AtomicReference<WorkingCalendar> current = new AtomicReference<>();
     private final AtomicReference<String> loadedStamp = new AtomicReference<>("");
 
-    public CalendarService(Pool database, ObjectMapper json, MeterRegistry metrics,
-            @ConfigProperty(name = "lastmile.calendar.working-hours", defaultValue = "08:30-12:00,14:30-17:30") String hours) {
+    public CalendarService(Pool database, ObjectMapper json, MeterRegistry metrics, SlaConfig config) {
         this.database = database;
         this.json = json;
-        this.hours = parseHours(hours);
+        this.hours = parseHours(config.calendar().workingHours());
         this.provisional = metrics.counter("lastmile.deadlines.provisional");
     }
 
@@ -93,7 +91,7 @@ public class CalendarService {
                 .chain(this::reload);
     }
 
-    @Scheduled(every = "${lastmile.calendar.reload-interval:5s}", delayed = "5s",
+    @Scheduled(every = "${lastmile.sla.calendar.reload-interval:5s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> reloadIfChanged() {
         return database.query("SELECT count(*) AS n, max(updated_at)::text AS latest FROM calendar_year").execute()

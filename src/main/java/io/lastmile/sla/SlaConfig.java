@@ -12,6 +12,20 @@ import java.time.Duration;
 @ConfigMapping(prefix = "lastmile.sla")
 public interface SlaConfig {
 
+    /** The working calendar (工作日历): holidays come from data admins load; these are its settings. */
+    Calendar calendar();
+
+    interface Calendar {
+
+        /** The working periods of a working day, {@code HH:mm-HH:mm} separated by commas. */
+        @WithDefault("08:30-12:00,14:30-17:30")
+        String workingHours();
+
+        /** How often each replica picks up calendar years an admin loaded on another replica. */
+        @WithDefault("5s")
+        String reloadInterval();
+    }
+
     /** 签收时限 of a 特急 ticket, in calendar time. */
     @WithDefault("1h")
     Duration signForCritical();

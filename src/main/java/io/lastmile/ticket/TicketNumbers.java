@@ -2,7 +2,6 @@ package io.lastmile.ticket;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -22,8 +21,8 @@ public class TicketNumbers {
     private final String countyCode;
     private final Pool database;
 
-    public TicketNumbers(@ConfigProperty(name = "lastmile.county.code") String countyCode, Pool database) {
-        this.countyCode = countyCode;
+    public TicketNumbers(CountyConfig county, Pool database) {
+        this.countyCode = county.code();
         this.database = database;
     }
 
