@@ -70,6 +70,11 @@ class ArchitectureTest {
         slices().matching("io.lastmile.(*)..").should().beFreeOfCycles().check(service);
     }
 
+    /**
+     * The one consumer of ticket-events that acts: duplicate detection merges through
+     * TicketService.handle with the same command a dispatcher sends, reads PostgreSQL through
+     * TicketQueries, and never the search index.
+     */
     @Test
     void duplicateDetectionActsThroughTheWorkflowAndNeverThroughTheSearchIndex() {
         // Detection reads PostgreSQL, not the index, whose lag would split three quick callers.
@@ -117,13 +122,40 @@ class ArchitectureTest {
     }
 
     @Test
-    void eventConsumersReadEventsAndNeverCallTheProducers() {
+    void eventConsumersReadEventsAndNamedQueriesAndNeverCallTheProducers() {
         noClasses().that().resideInAnyPackage("io.lastmile.search..", "io.lastmile.live..", "io.lastmile.stats..")
                 .should().dependOnClassesThat().haveSimpleNameEndingWith("Service")
                 .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
                 .orShould().dependOnClassesThat().resideInAPackage("io.lastmile.outbox..")
                 .orShould().dependOnClassesThat().areAssignableTo(io.lastmile.ticket.Ticket.class)
+                .because("consumers are projections: they read ticket-events and the named read queries ticket/ offers "
+                        + "(TicketQueries, which only reads), never a service or repository that writes; duplicate "
+                        + "detection, the one consumer that acts, is the named exception (see the rule below)")
                 .check(service);
+    }
+
+    /** Only ticket/ writes SQL that names the ticket table: the others use TicketQueries. */
+    @Test
+    void onlyTheTicketPackageWritesSqlNamingTheTicketTable() throws java.io.IOException {
+        java.util.regex.Pattern namingTicket = java.util.regex.Pattern.compile(
+                "(?i)\\b(FROM|JOIN|UPDATE|INTO|TABLE)\\s+ticket\\b(?!_)");
+        java.nio.file.Path sources = java.nio.file.Path.of("src", "main", "java", "io", "lastmile");
+        java.util.List<String> found = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.walk(sources)) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (file.startsWith(sources.resolve("ticket"))) {
+                    continue;
+                }
+                java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (namingTicket.matcher(lines.get(i)).find()) {
+                        found.add(file + ":" + (i + 1) + ": " + lines.get(i).strip());
+                    }
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), found,
+                "SQL naming the ticket table outside ticket/: add a named query to TicketQueries instead");
     }
 
     @Test

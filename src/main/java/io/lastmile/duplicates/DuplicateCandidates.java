@@ -4,6 +4,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.lastmile.ticket.LocationPrecision;
+import io.lastmile.ticket.TicketQueries;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,15 +24,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class DuplicateCandidates {
 
-    /** States in which a ticket is still being handled: a new caller joins it. */
-    static final List<String> OPEN = List.of("RECEIVED", "REGISTERED", "DISPATCHED", "SIGNED_FOR", "IN_PROGRESS",
-            "EXTENSION_REQUESTED", "WAITING_FOR_DOCUMENTS", "RETURNED");
     private static final double METERS_PER_DEGREE = 111_195;
-    private static final String COLUMNS = """
-            SELECT ticket_number, text, address, village_name, township_name, village_code, latitude, longitude,
-                   location_precision, received_at FROM ticket
-            WHERE catalog_code = $1 AND status = ANY($2) AND received_at >= $3 AND received_at <= $4 AND ticket_number <> $5
-            """;
 
     /** A stored candidate pair: {@code ticketNumber} is the later ticket, {@code candidateNumber} the earlier. */
     public record Stored(String ticketNumber, String candidateNumber, double score, double textSimilarity,
@@ -38,41 +32,28 @@ public class DuplicateCandidates {
     }
 
     private final Pool database;
+    private final TicketQueries tickets;
 
-    public DuplicateCandidates(Pool database) {
+    public DuplicateCandidates(Pool database, TicketQueries tickets) {
         this.database = database;
+        this.tickets = tickets;
     }
 
     /** The open tickets of the report's category in its window and around it (a box; the rules measure exactly). */
     Uni<List<Report>> around(Report report, DuplicateRule rule) {
         Instant from = report.receivedAt().minus(rule.window());
-        Tuple parameters = Tuple.of(report.category(), OPEN.toArray(String[]::new), from.atOffset(ZoneOffset.UTC),
-                report.receivedAt().atOffset(ZoneOffset.UTC), report.ticketNumber());
-        String where;
+        TicketQueries.Box box = null;
         if (report.hasPosition()) {
             double dLat = rule.distanceMeters() / METERS_PER_DEGREE;
             double dLon = dLat / Math.max(0.01, Math.cos(Math.toRadians(report.latitude())));
-            parameters.addDouble(report.latitude() - dLat).addDouble(report.latitude() + dLat)
-                    .addDouble(report.longitude() - dLon).addDouble(report.longitude() + dLon)
-                    .addString(report.villageCode());
-            // A candidate without a position can still share the village.
-            where = " AND ((latitude BETWEEN $6 AND $7 AND longitude BETWEEN $8 AND $9) OR (latitude IS NULL AND village_code = $10))";
-        } else {
-            parameters.addString(report.villageCode());
-            where = " AND village_code = $6";
+            box = new TicketQueries.Box(report.latitude() - dLat, report.latitude() + dLat,
+                    report.longitude() - dLon, report.longitude() + dLon);
         }
-        return database.preparedQuery(COLUMNS + where + " ORDER BY received_at LIMIT 500").execute(parameters)
-                .map(rows -> {
-                    List<Report> reports = new ArrayList<>();
-                    for (Row r : rows) {
-                        reports.add(new Report(r.getString("ticket_number"), report.category(), r.getDouble("latitude"),
-                                r.getDouble("longitude"), "EXACT".equals(r.getString("location_precision")),
-                                r.getString("village_code"), r.getOffsetDateTime("received_at").toInstant(),
-                                TextSimilarity.problem(r.getString("text"), r.getString("address"),
-                                        r.getString("village_name"), r.getString("township_name"))));
-                    }
-                    return reports;
-                });
+        return tickets.openOfCategory(report.category(), from, report.receivedAt(), report.ticketNumber(), box,
+                        report.villageCode())
+                .map(nearby -> nearby.stream().map(n -> new Report(n.ticketNumber(), report.category(), n.latitude(),
+                        n.longitude(), n.precision() == LocationPrecision.EXACT, n.villageCode(), n.receivedAt(),
+                        TextSimilarity.problem(n.text(), n.address(), n.villageName(), n.townshipName()))).toList());
     }
 
     /**
@@ -123,30 +104,9 @@ public class DuplicateCandidates {
                 .execute(Tuple.of(ticketNumber)).map(DuplicateCandidates::all);
     }
 
-    /** What the similar list shows of the tickets involved: status, text, receipt and the primary it is merged into. */
-    record Brief(String ticketNumber, String status, String text, OffsetDateTime receivedAt, String mergedInto,
-            String unitCode, String townshipCode, String villageCode) {
-
-        /** Whether this scope reaches the ticket by owner or place (the list shows no assistants). */
-        boolean within(io.lastmile.ticket.TicketScope scope) {
-            return scope.covers(new io.lastmile.ticket.TicketScope.Reach(unitCode, townshipCode, villageCode, List.of()));
-        }
-    }
-
     /** The tickets merged into this one (by detection or by a dispatcher), and the briefs of the given numbers. */
-    Uni<List<Brief>> briefs(String ticketNumber, List<String> numbers) {
-        return database.preparedQuery("""
-                        SELECT ticket_number, status, text, received_at, merged_into, unit_code, township_code, village_code
-                        FROM ticket
-                        WHERE ticket_number = ANY($1) OR merged_into = $2""")
-                .execute(Tuple.of(numbers.toArray(String[]::new), ticketNumber))
-                .map(rows -> {
-                    List<Brief> briefs = new ArrayList<>();
-                    rows.forEach(r -> briefs.add(new Brief(r.getString("ticket_number"), r.getString("status"),
-                            r.getString("text"), r.getOffsetDateTime("received_at"), r.getString("merged_into"),
-                            r.getString("unit_code"), r.getString("township_code"), r.getString("village_code"))));
-                    return briefs;
-                });
+    Uni<List<TicketQueries.Brief>> briefs(String ticketNumber, List<String> numbers) {
+        return tickets.briefs(numbers, ticketNumber);
     }
 
     private static List<Stored> all(RowSet<Row> rows) {

@@ -7,9 +7,11 @@ import io.lastmile.ticket.InvalidCommand;
 import io.lastmile.ticket.LocationPrecision;
 import io.lastmile.ticket.StepRefused;
 import io.lastmile.ticket.TicketCommand;
-import io.lastmile.ticket.TicketEvent;
+import io.lastmile.ticket.event.TicketChange;
+import io.lastmile.ticket.event.TicketEvent;
+import io.lastmile.ticket.event.TicketSnapshot;
+import io.lastmile.platform.LatestVersions;
 import io.lastmile.ticket.TicketService;
-import io.lastmile.ticket.TicketView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +44,7 @@ public class DuplicateDetector {
     private final TicketService tickets;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
+    private final LatestVersions handled = new LatestVersions(100_000);
 
     public DuplicateDetector(DuplicatesConfig config, DuplicateCandidates candidates, TicketService tickets,
             ObjectMapper json, MeterRegistry metrics) {
@@ -61,7 +64,9 @@ public class DuplicateDetector {
             LOG.errorf("Skipping an unreadable ticket event: %s", e.getOriginalMessage());
             return Uni.createFrom().voidItem();
         }
-        if (!config.enabled() || !TicketEvent.RECEIVED.equals(event.type()) || event.ticket().catalogItem() == null) {
+        if (!config.enabled() || !(event.change() instanceof TicketChange.TicketReceived)
+                || event.ticket().catalogItem() == null || !handled.isNew(event.ticketId(), event.version())) {
+            // Not a new ticket, or one this replica looked at already (a redelivery): pairs are stored once anyway.
             return Uni.createFrom().voidItem();
         }
         return detect(event.ticket())
@@ -73,7 +78,7 @@ public class DuplicateDetector {
                 });
     }
 
-    Uni<Void> detect(TicketView ticket) {
+    Uni<Void> detect(TicketSnapshot ticket) {
         Report report = report(ticket);
         DuplicateRule rule = config.ruleFor(report.category());
         return candidates.around(report, rule)
@@ -105,7 +110,7 @@ public class DuplicateDetector {
                 });
     }
 
-    static Report report(TicketView t) {
+    static Report report(TicketSnapshot t) {
         boolean positioned = t.location() != null && t.location().latitude() != null && t.location().longitude() != null;
         return new Report(t.ticketNumber(), t.catalogItem() == null ? null : t.catalogItem().code(),
                 positioned ? t.location().latitude() : null, positioned ? t.location().longitude() : null,

@@ -6,6 +6,7 @@ import io.lastmile.security.Viewer;
 import io.lastmile.security.Viewers;
 import io.lastmile.ticket.TicketCommand;
 import io.lastmile.ticket.TicketNotFound;
+import io.lastmile.ticket.TicketQueries;
 import io.lastmile.ticket.TicketService;
 import io.lastmile.ticket.TicketView;
 import io.smallrye.mutiny.Uni;
@@ -61,14 +62,14 @@ public class SimilarTicketsResource {
         return existing(number, viewer).invoke(viewer::requireCovers).chain(ticket -> candidates.of(number).chain(pairs -> {
             List<String> others = pairs.stream().map(p -> p.ticketNumber().equals(number) ? p.candidateNumber() : p.ticketNumber()).toList();
             return candidates.briefs(number, others).map(briefs -> {
-                Map<String, DuplicateCandidates.Brief> byNumber = new HashMap<>();
+                Map<String, TicketQueries.Brief> byNumber = new HashMap<>();
                 briefs.forEach(b -> byNumber.put(b.ticketNumber(), b));
                 List<SimilarTickets.Item> items = new ArrayList<>();
                 for (DuplicateCandidates.Stored p : pairs) {
                     boolean earlier = p.ticketNumber().equals(number);
                     String other = earlier ? p.candidateNumber() : p.ticketNumber();
-                    DuplicateCandidates.Brief brief = byNumber.get(other);
-                    if (brief != null && !brief.within(viewer.scope())) {
+                    TicketQueries.Brief brief = byNumber.get(other);
+                    if (brief != null && !viewer.scope().covers(brief.reach())) {
                         // Within 150 m can be across a township border: an official sees only their side.
                         continue;
                     }
@@ -79,7 +80,7 @@ public class SimilarTicketsResource {
                 }
                 // Merges a dispatcher made without a suggestion are links too.
                 briefs.stream().filter(b -> number.equals(b.mergedInto()) && !others.contains(b.ticketNumber()))
-                        .filter(b -> b.within(viewer.scope()))
+                        .filter(b -> viewer.scope().covers(b.reach()))
                         .forEach(b -> items.add(item(b.ticketNumber(), "LATER", null, null, null, "MANUAL", true, b)));
                 if (ticket.mergedInto() != null && !others.contains(ticket.mergedInto())) {
                     items.add(item(ticket.mergedInto(), "EARLIER", null, null, null, "MANUAL", true, null));
@@ -125,9 +126,9 @@ public class SimilarTicketsResource {
     }
 
     private static SimilarTickets.Item item(String other, String relation, Double score, Double text, Double distance,
-            String decision, boolean linked, DuplicateCandidates.Brief brief) {
+            String decision, boolean linked, TicketQueries.Brief brief) {
         return new SimilarTickets.Item(other, relation, score, text, distance, decision, linked,
-                brief == null ? null : brief.status(), brief == null ? null : brief.text(),
+                brief == null ? null : brief.status().name(), brief == null ? null : brief.text(),
                 brief == null ? null : brief.receivedAt().atZoneSameInstant(TicketView.SHOWN_IN).toOffsetDateTime().toString());
     }
 

@@ -7,10 +7,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "lastmile.live")
 public interface LiveConfig {
 
-    /** Records per partition the feed starts before the end when a replica starts. */
-    @WithDefault("20")
-    long replayPerPartition();
-
     /** Recent events kept for a screen that connects. */
     @WithDefault("50")
     int rememberedEvents();

@@ -3,8 +3,9 @@ package io.lastmile.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lastmile.security.Viewer;
-import io.lastmile.ticket.TicketEvent;
-import io.lastmile.ticket.TicketView;
+import io.lastmile.platform.LatestVersions;
+import io.lastmile.ticket.TicketScope;
+import io.lastmile.ticket.event.TicketEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OpenConnections;
@@ -32,8 +33,8 @@ public class LiveTicketFeed {
     private static final Logger LOG = Logger.getLogger(LiveTicketFeed.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
 
-    /** An event as sent, with the ticket it is about, so that each screen's reach is checked without parsing it again. */
-    private record LiveEvent(String json, TicketView ticket) {
+    /** A message as sent, with who may read its ticket, so that each screen's reach is checked without parsing it again. */
+    private record LiveEvent(String json, TicketScope.Reach reach) {
     }
 
     private final OpenConnections connections;
@@ -41,6 +42,8 @@ public class LiveTicketFeed {
     private final Clock clock;
     private final int remembered;
     private final Deque<LiveEvent> recent = new ArrayDeque<>();
+    private final LatestVersions pushed = new LatestVersions(100_000);
+    private final LiveMessages messages;
 
     public LiveTicketFeed(OpenConnections connections, ObjectMapper mapper, Clock clock,
             LiveConfig config) {
@@ -48,25 +51,31 @@ public class LiveTicketFeed {
         this.mapper = mapper;
         this.clock = clock;
         this.remembered = config.rememberedEvents();
+        this.messages = new LiveMessages(mapper);
     }
 
     @Incoming(CHANNEL)
-    public void push(String json) {
-        TicketView ticket;
+    public void push(String raw) {
+        TicketEvent received;
         try {
-            ticket = mapper.readValue(json, TicketEvent.class).ticket();
+            received = mapper.readValue(raw, TicketEvent.class);
         } catch (JsonProcessingException e) {
             // Our own outbox wrote it; an unreadable event is a bug to see, and no screen can be told whose it is.
             LOG.errorf("Skipping an unreadable ticket event: %s", e.getOriginalMessage());
             return;
         }
-        LiveEvent event = new LiveEvent(json, ticket);
+        if (received.ticket() == null || !pushed.isNew(received.ticketId(), received.version())) {
+            return; // a redelivery or a late older state: every screen has it, or something newer
+        }
+        String json = messages.of(received).toString();
+        TicketScope.Reach reach = received.ticket().reach();
+        LiveEvent event = new LiveEvent(json, reach);
         remember(event);
         // Sent without waiting: a screen that stopped reading (a tablet asleep with its socket open)
         // must not hold up the feed of every other screen. One that cannot take an event in time is dropped.
         for (WebSocketConnection screen : connections.findByEndpointId(TicketFeedSocket.ID)) {
             Viewer viewer = screen.userData().get(TicketFeedSocket.VIEWER);
-            if (viewer == null || ticket == null || !viewer.scope().covers(ticket.reach())) {
+            if (viewer == null || !viewer.scope().covers(reach)) {
                 continue;
             }
             screen.sendText(json)
@@ -80,7 +89,7 @@ public class LiveTicketFeed {
 
     /** The remembered events within this viewer's reach, oldest first. */
     synchronized List<String> recentEventsFor(Viewer viewer) {
-        return recent.stream().filter(e -> e.ticket() != null && viewer.scope().covers(e.ticket().reach())).map(LiveEvent::json).toList();
+        return recent.stream().filter(e -> viewer.scope().covers(e.reach())).map(LiveEvent::json).toList();
     }
 
     /** A socket lives no longer than the token it was opened with (close code 1008, policy violation). */

@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.lastmile.ticket.TicketQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
@@ -49,6 +50,7 @@ public class Reconciler {
     }
 
     private final Pool database;
+    private final TicketQueries tickets;
     private final RestClient search;
     private final TicketSearchIndex index;
     private final Reindexer reindexer;
@@ -56,9 +58,10 @@ public class Reconciler {
     private final Counter repairedCounter;
     private final int pageSize;
 
-    public Reconciler(Pool database, RestClient search, TicketSearchIndex index, Reindexer reindexer, ObjectMapper json,
+    public Reconciler(Pool database, TicketQueries tickets, RestClient search, TicketSearchIndex index, Reindexer reindexer, ObjectMapper json,
             MeterRegistry metrics, SearchConfig config) {
         this.database = database;
+        this.tickets = tickets;
         this.search = search;
         this.index = index;
         this.reindexer = reindexer;
@@ -94,16 +97,16 @@ public class Reconciler {
         return database.getConnection().chain(connection -> connection
                 .preparedQuery("SELECT pg_try_advisory_lock($1) AS mine").execute(Tuple.of(LOCK))
                 .chain(lock -> lock.iterator().next().getBoolean("mine")
-                        ? pass(connection).eventually(() -> connection.preparedQuery("SELECT pg_advisory_unlock($1)")
+                        ? pass().eventually(() -> connection.preparedQuery("SELECT pg_advisory_unlock($1)")
                                 .execute(Tuple.of(LOCK)))
                         : Uni.createFrom().item(new Result(0, 0, 0, false, null)))
                 .eventually(connection::close));
     }
 
-    private Uni<Result> pass(SqlConnection connection) {
+    private Uni<Result> pass() {
         long[] counts = new long[2]; // tickets seen, repaired
         return index.ensureExists()
-                .chain(() -> page(connection, TicketRows.FIRST_ID, counts))
+                .chain(() -> page(TicketQueries.FIRST_ID, counts))
                 .chain(() -> SearchRequests.send(search, new Request("POST", "/" + TicketSearchIndex.ALIAS + "/_refresh")))
                 .chain(() -> SearchRequests.send(search, new Request("GET", "/" + TicketSearchIndex.ALIAS + "/_count")))
                 .map(response -> {
@@ -116,18 +119,17 @@ public class Reconciler {
                 });
     }
 
-    private Uni<Void> page(SqlConnection connection, UUID after, long[] counts) {
-        return connection.preparedQuery("SELECT id, version FROM ticket WHERE id > $1 ORDER BY id LIMIT $2")
-                .execute(Tuple.of(after, pageSize))
+    private Uni<Void> page(UUID after, long[] counts) {
+        return tickets.versionsAfter(after, pageSize)
                 .chain(rows -> {
-                    if (rows.size() == 0) {
+                    if (rows.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
                     Map<UUID, Integer> versions = new HashMap<>();
                     UUID last = after;
-                    for (Row row : rows) {
-                        last = row.getUUID("id");
-                        versions.put(last, row.getInteger("version"));
+                    for (TicketQueries.IdAndVersion row : rows) {
+                        last = row.id();
+                        versions.put(last, row.version());
                     }
                     counts[0] += versions.size();
                     UUID next = last;
@@ -137,7 +139,7 @@ public class Reconciler {
                                 counts[1] += repaired;
                                 repairedCounter.increment(repaired);
                             })
-                            .chain(() -> rows.size() < pageSize ? Uni.createFrom().voidItem() : page(connection, next, counts));
+                            .chain(() -> rows.size() < pageSize ? Uni.createFrom().voidItem() : page(next, counts));
                 });
     }
 

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.lastmile.ticket.TicketQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -43,6 +44,7 @@ public class Reindexer {
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
 
     private final Pool database;
+    private final TicketQueries tickets;
     private final TicketSearchIndex index;
     private final TicketDocuments documents;
     private final SearchBulk bulk;
@@ -50,9 +52,10 @@ public class Reindexer {
     private final int pageSize;
     private final int parallelRequests;
 
-    public Reindexer(Pool database, TicketSearchIndex index, TicketDocuments documents, SearchBulk bulk,
+    public Reindexer(Pool database, TicketQueries tickets, TicketSearchIndex index, TicketDocuments documents, SearchBulk bulk,
             MeterRegistry metrics, SearchConfig config) {
         this.database = database;
+        this.tickets = tickets;
         this.index = index;
         this.documents = documents;
         this.bulk = bulk;
@@ -89,8 +92,7 @@ public class Reindexer {
                         UPDATE search_reindex_job SET finished_at = now(), phase = 'FAILED', error = 'abandoned: its replica stopped'
                         WHERE finished_at IS NULL AND heartbeat_at < now() - make_interval(secs => $1)""")
                 .execute(Tuple.of((double) ABANDONED_AFTER.toSeconds()))
-                .chain(() -> database.preparedQuery("SELECT count(*) AS n FROM ticket").execute())
-                .map(rows -> rows.iterator().next().getLong("n"))
+                .chain(tickets::count)
                 .chain(total -> database.preparedQuery("""
                                 INSERT INTO search_reindex_job (id, target_index, phase, total, started_at, heartbeat_at, requested_by)
                                 VALUES ($1, $2, 'COPYING', $3, now(), now(), $4)
@@ -151,26 +153,21 @@ public class Reindexer {
 
     /** Pages in id order; the next page is read while up to {@code parallelRequests} bulks are in flight. */
     private Uni<Void> copy(ReindexJob job) {
-        AtomicReference<UUID> after = new AtomicReference<>(TicketRows.FIRST_ID);
+        AtomicReference<UUID> after = new AtomicReference<>(TicketQueries.FIRST_ID);
         AtomicLong done = new AtomicLong();
-        TicketRows rows = documents.rows();
         return Multi.createBy().repeating()
-                .uni(() -> database.preparedQuery(TicketRows.SELECT + " WHERE t.id > $1 ORDER BY t.id LIMIT $2")
-                        .execute(Tuple.of(after.get(), pageSize))
-                        .map(page -> {
-                            List<Row> list = new ArrayList<>(page.size());
-                            page.forEach(list::add);
-                            if (!list.isEmpty()) {
-                                after.set(list.get(list.size() - 1).getUUID("id"));
+                .uni(() -> tickets.pageAfter(after.get(), pageSize)
+                        .invoke(page -> {
+                            if (!page.isEmpty()) {
+                                after.set(page.get(page.size() - 1).ticket().id());
                             }
-                            return list;
                         }))
                 .until(List::isEmpty)
                 // merge(n) asks for n pages at a time: memory stays at a few pages, whatever the table's size.
                 .onItem().transformToUni(page -> Uni.createFrom().item(page)
                         // Building a few thousand documents is CPU work: off the event loop.
                         .emitOn(Infrastructure.getDefaultWorkerPool())
-                        .map(rowsOfPage -> bulkBody(rows, rowsOfPage, job.targetIndex()))
+                        .map(recorded -> bulkBody(recorded, job.targetIndex()))
                         .chain(body -> bulk.send(body, false))
                         .replaceWith(page.size()))
                 .merge(parallelRequests)
@@ -191,24 +188,18 @@ public class Reindexer {
      * the reconciliation.
      */
     Uni<Long> repair(List<UUID> ids, Instant since) {
-        String where = since != null
-                ? " WHERE t.id IN (SELECT ticket_id FROM ticket_event WHERE occurred_at >= $1)"
-                : " WHERE t.id = ANY($1)";
-        Tuple parameters = since != null ? Tuple.of(since.atOffset(ZoneOffset.UTC)) : Tuple.of(ids.toArray(UUID[]::new));
         if (since == null && ids.isEmpty()) {
             return Uni.createFrom().item(0L);
         }
-        TicketRows rows = documents.rows();
-        return database.preparedQuery(TicketRows.SELECT + where).execute(parameters)
+        return (since != null ? tickets.changedSince(since) : tickets.byIds(ids))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .chain(page -> bulk.send(bulkBody(rows, page, TicketSearchIndex.ALIAS), true).map(Integer::longValue));
+                .chain(recorded -> bulk.send(bulkBody(recorded, TicketSearchIndex.ALIAS), true).map(Integer::longValue));
     }
 
-    /** The tickets of these rows, read from PostgreSQL (the source of truth), as one bulk body aimed at {@code target}. */
-    private String bulkBody(TicketRows rows, Iterable<Row> page, String target) {
+    /** These tickets, read from PostgreSQL (the source of truth), as one bulk body aimed at {@code target}. */
+    private String bulkBody(List<TicketQueries.Recorded> page, String target) {
         StringBuilder body = new StringBuilder();
-        for (Row row : page) {
-            TicketRows.Indexable t = rows.read(row);
+        for (TicketQueries.Recorded t : page) {
             documents.appendIndexAction(body, target, t.ticket(), t.lastEventType(), t.updatedAt(), true);
         }
         return body.toString();

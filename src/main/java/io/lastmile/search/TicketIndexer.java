@@ -2,7 +2,8 @@ package io.lastmile.search;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lastmile.ticket.TicketEvent;
+import io.lastmile.platform.LatestVersions;
+import io.lastmile.ticket.event.TicketEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -28,6 +29,7 @@ public class TicketIndexer {
     private final TicketDocuments documents;
     private final SearchBulk bulk;
     private final ObjectMapper json;
+    private final LatestVersions indexed = new LatestVersions(100_000);
 
     public TicketIndexer(TicketSearchIndex index, TicketDocuments documents, SearchBulk bulk, ObjectMapper json) {
         this.index = index;
@@ -59,6 +61,9 @@ public class TicketIndexer {
                 // Our own outbox wrote it; a record we cannot read is a bug to see, not a reason to stop indexing.
                 LOG.errorf("Skipping an unreadable ticket event: %s", e.getOriginalMessage());
                 continue;
+            }
+            if (!indexed.isNew(event.ticketId(), event.version())) {
+                continue; // a redelivery, or an older state arriving late: the index holds as new or newer
             }
             documents.appendIndexAction(body, TicketSearchIndex.ALIAS, event.ticket(), event.type(), event.occurredAt(), false);
         }

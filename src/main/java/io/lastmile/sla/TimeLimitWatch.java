@@ -5,17 +5,15 @@ import io.lastmile.ticket.Actor;
 import io.lastmile.ticket.Step;
 import io.lastmile.ticket.StepRefused;
 import io.lastmile.ticket.TicketCommand;
+import io.lastmile.ticket.TicketQueries;
 import io.lastmile.ticket.TicketService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,16 +32,16 @@ public class TimeLimitWatch {
     private static final int BATCH = 500;
     private static final java.time.Duration SCAN_TIMEOUT = java.time.Duration.ofSeconds(30);
 
-    private final Pool database;
-    private final TicketService tickets;
+    private final TicketQueries tickets;
+    private final TicketService service;
     private final RoutingService routing;
     private final SlaConfig config;
     private final MeterRegistry metrics;
 
-    public TimeLimitWatch(Pool database, TicketService tickets, RoutingService routing, SlaConfig config,
+    public TimeLimitWatch(TicketQueries tickets, TicketService service, RoutingService routing, SlaConfig config,
             MeterRegistry metrics) {
-        this.database = database;
         this.tickets = tickets;
+        this.service = service;
         this.routing = routing;
         this.config = config;
         this.metrics = metrics;
@@ -61,7 +59,8 @@ public class TimeLimitWatch {
     public Uni<Integer> scanOnce() {
         // One step after another: Hibernate Reactive keeps one session per Vert.x context, which
         // concurrent steps on this context would share.
-        return due().chain(work -> Multi.createFrom().iterable(work)
+        // Deferred: before routing data is loaded, a scan fails as a Uni (logged, next tick) instead of throwing.
+        return Uni.createFrom().deferred(this::due).chain(work -> Multi.createFrom().iterable(work)
                 .onItem().transformToUniAndConcatenate(this::take)
                 .collect().asList()
                 .map(done -> (int) done.stream().filter(Boolean::booleanValue).count()));
@@ -71,34 +70,13 @@ public class TimeLimitWatch {
     }
 
     private Uni<List<Due>> due() {
-        String center = routing.snapshot().router().center().code();
-        return database.preparedQuery("""
-                (SELECT ticket_number, 'RED' AS what FROM ticket
-                  WHERE card <> 'RED' AND paused_at IS NULL AND red_at <= now() ORDER BY red_at LIMIT $1)
-                UNION ALL
-                (SELECT ticket_number, 'YELLOW' FROM ticket
-                  WHERE card = 'NONE' AND paused_at IS NULL AND yellow_at <= now() AND red_at > now()
-                  ORDER BY yellow_at LIMIT $1)
-                UNION ALL
-                (SELECT ticket_number, 'KIOSK' FROM ticket
-                  WHERE kind IN ('KIOSK_RED', 'KIOSK_GREEN') AND picked_up_at IS NULL
-                    AND status IN ('RECEIVED', 'REGISTERED', 'DISPATCHED') AND unit_code <> $2
-                    AND received_at <= now() - (CASE kind WHEN 'KIOSK_RED' THEN $3::bigint ELSE $4::bigint END) * interval '1 second'
-                  ORDER BY received_at LIMIT $1)
-                UNION ALL
-                (SELECT ticket_number, 'ESCALATE' FROM ticket
-                  WHERE escalate_at <= now() AND card = 'RED' AND unit_code <> $2 ORDER BY escalate_at LIMIT $1)""")
-                .execute(Tuple.of(BATCH, center, config.kioskRedPickup().toSeconds(), config.kioskGreenPickup().toSeconds()))
-                .map(rows -> {
-                    List<Due> due = new ArrayList<>();
-                    rows.forEach(row -> due.add(new Due(row.getString("ticket_number"), switch (row.getString("what")) {
-                        case "RED" -> new TicketCommand.RaiseRedCard();
-                        case "YELLOW" -> new TicketCommand.RaiseYellowCard();
-                        case "ESCALATE" -> new TicketCommand.EscalateOverdue();
-                        default -> new TicketCommand.KioskUnanswered();
-                    })));
-                    return due;
-                });
+        return tickets.dueForTheWatch(BATCH, routing.snapshot().router().center().code(), config.kioskRedPickup(),
+                config.kioskGreenPickup()).map(found -> found.stream().map(d -> new Due(d.ticketNumber(), switch (d.step()) {
+                    case RED_CARD -> new TicketCommand.RaiseRedCard();
+                    case YELLOW_CARD -> new TicketCommand.RaiseYellowCard();
+                    case ESCALATION -> new TicketCommand.EscalateOverdue();
+                    case KIOSK_UNANSWERED -> new TicketCommand.KioskUnanswered();
+                })).toList());
     }
 
     /**
@@ -107,7 +85,7 @@ public class TimeLimitWatch {
      */
     private Uni<Boolean> take(Due due) {
         Step step = due.command().step();
-        return tickets.handle(due.ticketNumber(), due.command(), WATCH)
+        return service.handle(due.ticketNumber(), due.command(), WATCH)
                 .invoke(view -> metrics.counter("lastmile.sla.steps", "step", step.name()).increment())
                 .map(view -> true)
                 .onFailure(StepRefused.class).invoke(e -> LOG.debugf("%s on %s not taken: %s", step, due.ticketNumber(),

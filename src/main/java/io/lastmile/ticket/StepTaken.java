@@ -1,7 +1,8 @@
 package io.lastmile.ticket;
 
+import io.lastmile.ticket.event.TicketChange;
+
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * What one step did, as the timeline and {@code ticket-events} record it.
@@ -11,9 +12,9 @@ import java.util.Map;
  * @param to     the state after it
  * @param actor  who took it (an account or the service's job)
  * @param reason why, when the step has a reason
- * @param data   the step's details: the unit dispatched to, the satisfaction, {@code onBehalfOf} when a dispatcher acted for a unit …
+ * @param change what the step changed, as the event's own fields ({@code onBehalfOf} when a dispatcher acted for a unit)
  * @param at     when
  */
 public record StepTaken(Step step, TicketStatus from, TicketStatus to, String actor, String reason,
-        Map<String, Object> data, Instant at) {
+        TicketChange change, Instant at) {
 }

@@ -14,6 +14,7 @@ import io.lastmile.ticket.TicketCommand.RequestExtension;
 import io.lastmile.ticket.TicketCommand.Resolve;
 import io.lastmile.ticket.TicketCommand.Revisit;
 import io.lastmile.ticket.TicketCommand.StartJointHandling;
+import io.lastmile.ticket.event.TicketChange;
 import io.lastmile.ticket.TicketCommand.Supervise;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -25,9 +26,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -343,9 +342,8 @@ public class Ticket {
         if (command instanceof EscalateOverdue && (escalateAt == null || escalateAt.isAfter(context.now()))) {
             throw refused("红牌尚未到自动升级时间 (the red card's escalation is not due)", actor, context);
         }
-        Map<String, Object> data = new LinkedHashMap<>();
         TicketStatus resumeTo = resumeStatus;
-        change(command, actor, context, data);
+        TicketChange change = change(command, actor, context);
         moveClock(step, context, command instanceof ApproveExtension a ? Integer.valueOf(a.days())
                 : command instanceof Supervise s ? s.days() : null);
         TicketStatus to = step.target(from, resumeTo);
@@ -358,7 +356,7 @@ public class Ticket {
         }
         status = to;
         version++;
-        return new StepTaken(step, from, to, actor.name(), command.reason(), data, context.now());
+        return new StepTaken(step, from, to, actor.name(), command.reason(), change, context.now());
     }
 
     private StepRefused refused(String message, Actor actor, StepContext context) {
@@ -397,20 +395,16 @@ public class Ticket {
         return kind == TicketKind.KIOSK_RED || kind == TicketKind.KIOSK_GREEN;
     }
 
-    /** What the step changes besides the state and the clocks; the details go on the timeline. */
-    private void change(TicketCommand command, Actor actor, StepContext context, Map<String, Object> data) {
+    /** What the step changes besides the state and the clocks, answered as the event's own fields. */
+    private TicketChange change(TicketCommand command, Actor actor, StepContext context) {
         Owners owners = context.owners();
         String behalf = ActingRules.onBehalfOf(command.step(), this, actor,
                 command instanceof ReportAssistance r ? r.unitCode() : null);
-        if (behalf != null) {
-            data.put("onBehalfOf", behalf);
-        }
-        switch (command.step()) {
+        return switch (command.step()) {
             case ANSWER_AT_INTAKE -> {
-                AnswerAtIntake a = (AnswerAtIntake) command;
                 immediate = true;
-                resultText = a.result();
-                data.put("answer", a.result());
+                resultText = ((AnswerAtIntake) command).result();
+                yield new TicketChange.TicketAnsweredAtIntake(resultText);
             }
             case REGISTER -> {
                 Register r = (Register) command;
@@ -420,28 +414,38 @@ public class Ticket {
                     catalogCode = matter.code();
                     catalogName = matter.name();
                 }
-                data.put("catalogCode", catalogCode);
+                yield new TicketChange.TicketRegistered(catalogCode);
             }
             case DISPATCH -> {
                 Dispatch d = (Dispatch) command;
-                Owners.Unit target = d.unitCode() != null ? unit(owners, d.unitCode(), "unitCode")
-                        : owners.owningUnit(catalogCode, townshipCode, villageCode);
-                data.put("by", d.unitCode() != null ? "dispatcher" : "routing-rules");
-                assign(target, data);
+                assign(d.unitCode() != null ? unit(owners, d.unitCode(), "unitCode")
+                        : owners.owningUnit(catalogCode, townshipCode, villageCode));
+                yield new TicketChange.TicketDispatched(unitCode, unitName, assignee,
+                        d.unitCode() != null ? "dispatcher" : "routing-rules");
             }
-            case SIGN_FOR -> responsible = unitCode;
+            case SIGN_FOR -> {
+                responsible = unitCode;
+                yield new TicketChange.TicketSignedFor(behalf);
+            }
+            case START -> new TicketChange.TicketStarted(behalf);
             case RETURN -> {
                 returnedByUnit = unitCode;
-                data.put("returnedBy", unitCode);
                 Owners.Unit center = owners.center();
-                assign(center, data);
+                assign(center);
                 responsible = center.code();
+                yield new TicketChange.TicketReturned(returnedByUnit, unitCode, unitName, assignee, behalf);
             }
-            case ACCEPT_RETURN -> moveTo(unit(owners, ((AcceptReturn) command).unitCode(), "unitCode"), owners, data);
-            case REASSIGN -> moveTo(unit(owners, ((Reassign) command).unitCode(), "unitCode"), owners, data);
+            case ACCEPT_RETURN -> {
+                String from = moveTo(unit(owners, ((AcceptReturn) command).unitCode(), "unitCode"), owners);
+                yield new TicketChange.TicketReturnAccepted(from, unitCode, unitName, assignee);
+            }
+            case REASSIGN -> {
+                String from = moveTo(unit(owners, ((Reassign) command).unitCode(), "unitCode"), owners);
+                yield new TicketChange.TicketReassigned(from, unitCode, unitName, assignee);
+            }
             case REJECT_RETURN -> {
-                assign(unit(owners, returnedByUnit, "reason"), data);
-                data.put("forced", true);
+                assign(unit(owners, returnedByUnit, "reason"));
+                yield new TicketChange.TicketReturnRejected(unitCode, unitName, assignee, true);
             }
             case START_JOINT_HANDLING -> {
                 StartJointHandling j = (StartJointHandling) command;
@@ -454,40 +458,47 @@ public class Ticket {
                     list.add(new JointHandling.Assistant(assisting.code(), false, assisting.name(), null));
                 }
                 assistants = JointHandling.write(list);
-                data.put("leadUnit", unitCode);
-                data.put("assistingUnits", j.units());
+                yield new TicketChange.TicketJointHandlingStarted(unitCode, j.units());
             }
-            case REPORT_ASSISTANCE -> report((ReportAssistance) command, actor, data);
-            case REQUEST_EXTENSION -> data.put("days", ((RequestExtension) command).days());
+            case REPORT_ASSISTANCE -> {
+                ReportAssistance r = (ReportAssistance) command;
+                yield new TicketChange.TicketAssistanceReported(report(r, actor), r.result(), behalf);
+            }
+            case REQUEST_EXTENSION -> new TicketChange.TicketExtensionRequested(((RequestExtension) command).days(), behalf);
             case APPROVE_EXTENSION -> {
                 int days = ((ApproveExtension) command).days();
                 extensionDays += days;
-                data.put("days", days);
+                yield new TicketChange.TicketExtensionApproved(days);
             }
-            case REQUEST_DOCUMENTS -> data.put("documents", ((RequestDocuments) command).documents());
+            case DENY_EXTENSION -> new TicketChange.TicketExtensionDenied();
+            case REQUEST_DOCUMENTS -> new TicketChange.TicketDocumentsRequested(((RequestDocuments) command).documents(), behalf);
+            case RESUME_WITH_DOCUMENTS -> new TicketChange.TicketDocumentsReceived(behalf);
             case RESOLVE -> {
                 resultText = ((Resolve) command).result();
-                data.put("result", resultText);
+                yield new TicketChange.TicketResolved(resultText, behalf);
             }
+            case VERIFY -> new TicketChange.TicketVerified();
+            case CLOSE -> new TicketChange.TicketClosed();
             case REVISIT -> {
                 satisfaction = ((Revisit) command).satisfaction();
-                data.put("satisfaction", satisfaction);
+                yield new TicketChange.TicketRevisited(satisfaction);
             }
             case REDO -> {
                 redoCount++;
-                data.put("redoCount", redoCount);
-                data.put("previousSatisfaction", satisfaction);
+                String previous = satisfaction;
                 satisfaction = null;
-                assign(unit(owners, unitCode, "unitCode"), data);
+                assign(unit(owners, unitCode, "unitCode"));
+                yield new TicketChange.TicketRedone(redoCount, previous, unitCode, unitName, assignee);
             }
-            case SUPERVISE -> supervised = true;
+            case SUPERVISE -> {
+                supervised = true;
+                yield new TicketChange.TicketSupervised(((Supervise) command).days());
+            }
             case ESCALATE -> {
-                if (command instanceof EscalateOverdue) {
-                    data.put("automatic", true);
-                }
-                Owners.Unit above = owners.levelAbove(unitCode, catalogCode).orElseThrow();
-                data.put("fromUnit", unitCode);
-                assign(above, data);
+                String from = unitCode;
+                assign(owners.levelAbove(unitCode, catalogCode).orElseThrow());
+                yield new TicketChange.TicketEscalated(from, unitCode, unitName, assignee, command instanceof EscalateOverdue,
+                        behalf);
             }
             case MERGE -> {
                 Merge m = (Merge) command;
@@ -495,36 +506,38 @@ public class Ticket {
                     throw new InvalidCommand("intoTicketNumber", "不能合并到自身 (a ticket cannot be merged into itself)");
                 }
                 mergedInto = m.intoTicketNumber();
-                data.put("intoTicketNumber", mergedInto);
+                yield new TicketChange.TicketMerged(mergedInto);
             }
             case UNMERGE -> {
-                data.put("fromTicketNumber", mergedInto);
+                String from = mergedInto;
                 mergedInto = null;
+                yield new TicketChange.TicketUnmerged(from);
             }
             case PICK_UP -> {
                 pickedUpAt = context.now();
-                data.put("pickedUpAt", pickedUpAt.toString());
+                yield new TicketChange.KioskPressPickedUp(pickedUpAt, behalf);
             }
-            case RAISE_YELLOW_CARD -> card = Card.YELLOW;
+            case RAISE_YELLOW_CARD -> {
+                card = Card.YELLOW;
+                yield new TicketChange.YellowCardRaised();
+            }
             case RAISE_RED_CARD -> {
                 card = Card.RED;
                 // 红牌: supervised until done, and escalated if it stays unresolved.
                 supervised = true;
+                yield new TicketChange.RedCardRaised();
             }
             case KIOSK_UNANSWERED -> {
                 Owners.Unit center = owners.center();
-                assign(center, data);
+                assign(center);
                 responsible = center.code();
-                data.put("alert", "便民服务点呼叫无人接听，县指挥中心介入 (nobody picked up the kiosk press in time)");
+                yield new TicketChange.KioskPressUnanswered(unitCode, unitName, assignee);
             }
-            case START, DENY_EXTENSION, RESUME_WITH_DOCUMENTS, VERIFY, CLOSE -> {
-                // the state and the clocks are all these change
-            }
-        }
+        };
     }
 
-    /** An assisting unit's report: an official's own unit, or the one a dispatcher names. */
-    private void report(ReportAssistance command, Actor actor, Map<String, Object> data) {
+    /** An assisting unit's report: an official's own unit, or the one a dispatcher names; answers the unit. */
+    private String report(ReportAssistance command, Actor actor) {
         String unit;
         if (actor.kind() == Actor.Kind.OFFICIAL) {
             if (command.unitCode() != null && !command.unitCode().equals(actor.unitCode())) {
@@ -548,27 +561,23 @@ public class Ticket {
         JointHandling.Assistant assistant = list.get(index);
         list.set(index, new JointHandling.Assistant(assistant.unitCode(), true, assistant.unitName(), command.result()));
         assistants = JointHandling.write(list);
-        data.put("unitCode", unit);
-        data.put("report", command.result());
+        return unit;
     }
 
-    /** A hand-over to another unit (re-routing after a return, or a reassignment). */
-    private void moveTo(Owners.Unit unit, Owners owners, Map<String, Object> data) {
+    /** A hand-over to another unit (re-routing after a return, or a reassignment); answers the unit it comes from. */
+    private String moveTo(Owners.Unit unit, Owners owners) {
         String from = returnedByUnit != null && unitCode.equals(owners.center().code()) ? returnedByUnit : unitCode;
         if (unit.code().equals(from)) {
             throw new InvalidCommand("unitCode", "工单刚从 " + unit.name() + " 转出 (choose another unit than the one it comes from)");
         }
-        data.put("fromUnit", from);
-        assign(unit, data);
+        assign(unit);
+        return from;
     }
 
-    private void assign(Owners.Unit unit, Map<String, Object> data) {
+    private void assign(Owners.Unit unit) {
         unitCode = unit.code();
         unitName = unit.name();
         assignee = unit.holderOnDuty();
-        data.put("unitCode", unit.code());
-        data.put("unitName", unit.name());
-        data.put("assignee", assignee);
     }
 
     private static Owners.Unit unit(Owners owners, String code, String field) {

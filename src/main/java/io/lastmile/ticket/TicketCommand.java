@@ -346,6 +346,11 @@ public sealed interface TicketCommand {
         public Step step() {
             return Step.KIOSK_UNANSWERED;
         }
+
+        @Override
+        public String reason() {
+            return "便民服务点呼叫无人接听，县指挥中心介入 (nobody picked up the kiosk press in time)";
+        }
     }
 
     private static int extensionDays(int days) {

@@ -2,7 +2,10 @@ package io.lastmile.ticket;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lastmile.outbox.Outbox;
+import io.lastmile.ticket.event.TicketChange;
+import io.lastmile.ticket.event.TicketEvent;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -118,7 +121,8 @@ public class TicketService {
         Ticket ticket = Ticket.receive(UUID.randomUUID(), ticketNumber, stored, owner,
                 toJson(command.extras() == null ? Map.of() : command.extras()), now);
         return tickets.persist(ticket).chain(saved -> record(saved, new StepTaken(null, null, TicketStatus.RECEIVED,
-                command.actor(), null, Map.of("channel", saved.channel.code()), now)));
+                command.actor(), null, new TicketChange.TicketReceived(saved.channel.code(), saved.sourceId, saved.receivedBy),
+                now)));
     }
 
     /**
@@ -192,8 +196,7 @@ public class TicketService {
 
     /** The step on the timeline and, for every consumer, on ticket-events through the outbox. */
     private Uni<TicketView> record(Ticket ticket, StepTaken taken) {
-        TicketView view = TicketView.of(ticket);
-        String type = taken.step() == null ? TicketEvent.RECEIVED : taken.step().eventType();
+        String type = taken.change().type();
         TimelineEntry entry = new TimelineEntry();
         entry.id = UUID.randomUUID();
         entry.ticketId = ticket.id;
@@ -203,15 +206,22 @@ public class TicketService {
         entry.toStatus = taken.to();
         entry.actor = taken.actor();
         entry.reason = taken.reason();
-        entry.data = toJson(taken.data());
+        entry.data = timelineData(taken.change());
         entry.responsible = ticket.responsible;
         entry.unitCode = ticket.unitCode;
         entry.occurredAt = taken.at();
-        TicketEvent event = new TicketEvent(entry.id, type, ticket.id, ticket.ticketNumber, ticket.version, taken.at(),
-                taken.actor(), view.withMaskedContact());
+        TicketEvent event = new TicketEvent(TicketEvent.SCHEMA_VERSION, entry.id, type, ticket.id, ticket.ticketNumber,
+                ticket.version, taken.at(), taken.actor(), taken.reason(), taken.change(), TicketSnapshots.of(ticket));
         return entry.persist()
                 .chain(() -> outbox.append(TicketEvent.TOPIC, ticket.id.toString(), event.eventId(), type, taken.at(), event))
-                .replaceWith(view);
+                .replaceWith(TicketView.of(ticket));
+    }
+
+    /** The event's own fields, as the timeline shows them beside its type. */
+    private String timelineData(TicketChange change) {
+        ObjectNode data = json.valueToTree(change);
+        data.remove("type");
+        return data.toString();
     }
 
     private String toJson(Map<String, Object> extras) {

@@ -1,5 +1,6 @@
 package io.lastmile.ticket;
 
+import io.lastmile.ticket.event.TicketChange;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -128,10 +129,10 @@ class ActingMatrixTest {
     void aDispatcherActingForAUnitIsNamedOnTheTimeline() {
         Ticket t = ModelFixtures.ticket(TicketStatus.DISPATCHED);
         StepTaken taken = t.handle(new TicketCommand.SignFor(), ModelFixtures.dispatcher(), at(NOW));
-        assertEquals(XIUSHAN, taken.data().get("onBehalfOf"));
+        assertEquals(new TicketChange.TicketSignedFor(XIUSHAN), taken.change());
         StepTaken own = ModelFixtures.ticket(TicketStatus.DISPATCHED)
                 .handle(new TicketCommand.SignFor(), ModelFixtures.official(XIUSHAN), at(NOW));
-        assertTrue(!own.data().containsKey("onBehalfOf"), "the unit's own official acts in nobody's name");
+        assertEquals(new TicketChange.TicketSignedFor(null), own.change(), "the unit's own official acts in nobody's name");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.lastmile.ticket;
 
+import io.lastmile.ticket.event.TicketChange;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -88,7 +89,8 @@ class TicketClocksTest {
                 "not before its time");
         StepTaken escalated = t.handle(new TicketCommand.EscalateOverdue(), WATCH, at(late.plus(Duration.ofHours(2))));
         assertEquals(ModelFixtures.CENTER, t.unitCode, "a department's level above is the county center");
-        assertEquals(true, escalated.data().get("automatic"));
+        assertEquals(new TicketChange.TicketEscalated(CGJ, ModelFixtures.CENTER, "桃江县综合指挥中心",
+                "holder-of-" + ModelFixtures.CENTER, true, null), escalated.change());
         assertEquals(Card.NONE, t.card, "the new unit's clock has no card yet");
     }
 

@@ -1,0 +1,251 @@
+package io.lastmile.ticket;
+
+import io.lastmile.ticket.event.TicketSnapshot;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The named read queries other capabilities may use, in one place: only {@code ticket/} writes SQL
+ * that names the {@code ticket} table. Each answers plain records, never the aggregate, and none
+ * writes. Plain SQL on purpose: a rebuild reads a million rows, the time-limit watch scans every
+ * second through partial indexes.
+ */
+@ApplicationScoped
+public class TicketQueries {
+
+    /** Keyset paging by id starts here: PostgreSQL orders uuids by their bytes, unsigned, so all zeros comes first. */
+    public static final UUID FIRST_ID = new UUID(0, 0);
+
+    private final Pool database;
+
+    public TicketQueries(Pool database) {
+        this.database = database;
+    }
+
+    // ---- the time-limit watch
+
+    /** What falls due for the time-limit watch. */
+    public enum DueStep { RED_CARD, YELLOW_CARD, KIOSK_UNANSWERED, ESCALATION }
+
+    public record Due(String ticketNumber, DueStep step) {
+    }
+
+    /**
+     * Due cards, kiosk presses nobody picked up in time, and red cards left unresolved long
+     * enough to escalate; at most {@code limit} of each, oldest first.
+     */
+    public Uni<List<Due>> dueForTheWatch(int limit, String centerCode, Duration kioskRedPickup, Duration kioskGreenPickup) {
+        return database.preparedQuery("""
+                (SELECT ticket_number, 'RED_CARD' AS what FROM ticket
+                  WHERE card <> 'RED' AND paused_at IS NULL AND red_at <= now() ORDER BY red_at LIMIT $1)
+                UNION ALL
+                (SELECT ticket_number, 'YELLOW_CARD' FROM ticket
+                  WHERE card = 'NONE' AND paused_at IS NULL AND yellow_at <= now() AND red_at > now()
+                  ORDER BY yellow_at LIMIT $1)
+                UNION ALL
+                (SELECT ticket_number, 'KIOSK_UNANSWERED' FROM ticket
+                  WHERE kind IN ('KIOSK_RED', 'KIOSK_GREEN') AND picked_up_at IS NULL
+                    AND status IN ('RECEIVED', 'REGISTERED', 'DISPATCHED') AND unit_code <> $2
+                    AND received_at <= now() - (CASE kind WHEN 'KIOSK_RED' THEN $3::bigint ELSE $4::bigint END) * interval '1 second'
+                  ORDER BY received_at LIMIT $1)
+                UNION ALL
+                (SELECT ticket_number, 'ESCALATION' FROM ticket
+                  WHERE escalate_at <= now() AND card = 'RED' AND unit_code <> $2 ORDER BY escalate_at LIMIT $1)""")
+                .execute(Tuple.of(limit, centerCode, kioskRedPickup.toSeconds(), kioskGreenPickup.toSeconds()))
+                .map(rows -> {
+                    List<Due> due = new ArrayList<>();
+                    rows.forEach(row -> due.add(new Due(row.getString("ticket_number"), DueStep.valueOf(row.getString("what")))));
+                    return due;
+                });
+    }
+
+    // ---- duplicate detection
+
+    /** An open ticket near another, with what the text comparison needs. */
+    public record Nearby(String ticketNumber, String text, String address, String villageName, String townshipName,
+            String villageCode, Double latitude, Double longitude, LocationPrecision precision, Instant receivedAt) {
+    }
+
+    /** A box around a point, in degrees. */
+    public record Box(double minLatitude, double maxLatitude, double minLongitude, double maxLongitude) {
+    }
+
+    /** States in which a ticket is still being handled: a new caller joins it. */
+    public static final List<TicketStatus> OPEN = List.of(TicketStatus.RECEIVED, TicketStatus.REGISTERED,
+            TicketStatus.DISPATCHED, TicketStatus.SIGNED_FOR, TicketStatus.IN_PROGRESS, TicketStatus.EXTENSION_REQUESTED,
+            TicketStatus.WAITING_FOR_DOCUMENTS, TicketStatus.RETURNED);
+
+    /**
+     * The open tickets of a catalog category received in a time window, other than {@code excluding}:
+     * inside {@code box} (or without a position but in {@code villageCode}), or, without a box, in
+     * {@code villageCode}; the oldest 500.
+     */
+    public Uni<List<Nearby>> openOfCategory(String catalogCode, Instant from, Instant to, String excluding, Box box,
+            String villageCode) {
+        Tuple parameters = Tuple.of(catalogCode, OPEN.stream().map(Enum::name).toArray(String[]::new),
+                from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), excluding);
+        String where;
+        if (box != null) {
+            parameters.addDouble(box.minLatitude()).addDouble(box.maxLatitude())
+                    .addDouble(box.minLongitude()).addDouble(box.maxLongitude()).addString(villageCode);
+            // A candidate without a position can still share the village.
+            where = " AND ((latitude BETWEEN $6 AND $7 AND longitude BETWEEN $8 AND $9) OR (latitude IS NULL AND village_code = $10))";
+        } else {
+            parameters.addString(villageCode);
+            where = " AND village_code = $6";
+        }
+        return database.preparedQuery("""
+                        SELECT ticket_number, text, address, village_name, township_name, village_code, latitude, longitude,
+                               location_precision, received_at FROM ticket
+                        WHERE catalog_code = $1 AND status = ANY($2) AND received_at >= $3 AND received_at <= $4
+                          AND ticket_number <> $5""" + where + " ORDER BY received_at LIMIT 500")
+                .execute(parameters)
+                .map(rows -> {
+                    List<Nearby> nearby = new ArrayList<>();
+                    for (Row r : rows) {
+                        nearby.add(new Nearby(r.getString("ticket_number"), r.getString("text"), r.getString("address"),
+                                r.getString("village_name"), r.getString("township_name"), r.getString("village_code"),
+                                r.getDouble("latitude"), r.getDouble("longitude"),
+                                LocationPrecision.valueOf(r.getString("location_precision")),
+                                r.getOffsetDateTime("received_at").toInstant()));
+                    }
+                    return nearby;
+                });
+    }
+
+    /** What a list of related tickets shows of each: status, text, receipt, the primary, and who may read it. */
+    public record Brief(String ticketNumber, TicketStatus status, String text, OffsetDateTime receivedAt, String mergedInto,
+            TicketScope.Reach reach) {
+    }
+
+    /** The given tickets, and those merged into {@code primary}. */
+    public Uni<List<Brief>> briefs(Collection<String> numbers, String primary) {
+        return database.preparedQuery("""
+                        SELECT ticket_number, status, text, received_at, merged_into, unit_code, township_code,
+                               village_code, assistants
+                        FROM ticket
+                        WHERE ticket_number = ANY($1) OR merged_into = $2""")
+                .execute(Tuple.of(numbers.toArray(String[]::new), primary))
+                .map(rows -> {
+                    List<Brief> briefs = new ArrayList<>();
+                    rows.forEach(r -> briefs.add(new Brief(r.getString("ticket_number"),
+                            TicketStatus.valueOf(r.getString("status")), r.getString("text"),
+                            r.getOffsetDateTime("received_at"), r.getString("merged_into"),
+                            new TicketScope.Reach(r.getString("unit_code"), r.getString("township_code"),
+                                    r.getString("village_code"), JointHandling.read(r.getString("assistants")).stream()
+                                    .map(JointHandling.Assistant::unitCode).toList()))));
+                    return briefs;
+                });
+    }
+
+    // ---- rebuilding and reconciling a projection
+
+    /** A ticket as the event schema shows it, with its last step: what a rebuilt projection needs. */
+    public record Recorded(TicketSnapshot ticket, String lastEventType, Instant updatedAt) {
+    }
+
+    /** A ticket's id and version: what a projection compares to know whether it is behind. */
+    public record IdAndVersion(UUID id, int version) {
+    }
+
+    public Uni<Long> count() {
+        return database.preparedQuery("SELECT count(*) AS n FROM ticket").execute()
+                .map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    /** The next page in id order after {@code after} (start with {@link #FIRST_ID}). */
+    public Uni<List<Recorded>> pageAfter(UUID after, int size) {
+        return database.preparedQuery(RECORDED + " WHERE t.id > $1 ORDER BY t.id LIMIT $2").execute(Tuple.of(after, size))
+                .map(TicketQueries::recorded);
+    }
+
+    /** These tickets. */
+    public Uni<List<Recorded>> byIds(Collection<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of())
+                : database.preparedQuery(RECORDED + " WHERE t.id = ANY($1)").execute(Tuple.of(ids.toArray(UUID[]::new)))
+                        .map(TicketQueries::recorded);
+    }
+
+    /** Every ticket with a step since {@code since}. */
+    public Uni<List<Recorded>> changedSince(Instant since) {
+        return database.preparedQuery(RECORDED + " WHERE t.id IN (SELECT ticket_id FROM ticket_event WHERE occurred_at >= $1)")
+                .execute(Tuple.of(since.atOffset(ZoneOffset.UTC))).map(TicketQueries::recorded);
+    }
+
+    /** Ids and versions in id order after {@code after}. */
+    public Uni<List<IdAndVersion>> versionsAfter(UUID after, int size) {
+        return database.preparedQuery("SELECT id, version FROM ticket WHERE id > $1 ORDER BY id LIMIT $2")
+                .execute(Tuple.of(after, size))
+                .map(rows -> {
+                    List<IdAndVersion> versions = new ArrayList<>(rows.size());
+                    rows.forEach(r -> versions.add(new IdAndVersion(r.getUUID("id"), r.getInteger("version"))));
+                    return versions;
+                });
+    }
+
+    /** Every column the snapshot needs, plus the last step of the timeline. */
+    private static final String RECORDED = """
+            SELECT t.id, t.ticket_number, t.channel, t.source_id, t.status, t.kind, t.urgency, t.text, t.address,
+                   t.longitude, t.latitude, t.location_precision, t.source_coord_system, t.source_longitude,
+                   t.source_latitude, t.contact_name, t.contact_phone, t.anonymous, t.extras, t.township_name,
+                   t.township_code, t.village_name, t.village_code, t.unit_code, t.unit_name, t.catalog_code,
+                   t.catalog_name, t.assignee, t.routed_by, t.responsible, t.immediate, t.result_text, t.satisfaction,
+                   t.supervised, t.redo_count, t.merged_into, t.extension_days, t.assistants, t.deadline,
+                   t.sign_for_deadline, t.completion_deadline, t.feedback_deadline, t.card, t.yellow_at, t.paused_at,
+                   t.deadline_provisional, t.source_time, t.received_at, t.received_by, t.version,
+                   last.type AS last_event_type, last.occurred_at AS last_event_at
+            FROM ticket t
+            LEFT JOIN LATERAL (SELECT e.type, e.occurred_at FROM ticket_event e
+                               WHERE e.ticket_id = t.id ORDER BY e.version DESC LIMIT 1) last ON true
+            """;
+
+    private static List<Recorded> recorded(RowSet<Row> rows) {
+        List<Recorded> list = new ArrayList<>(rows.size());
+        rows.forEach(r -> list.add(recorded(r)));
+        return list;
+    }
+
+    /** The same snapshot the events carry (see {@link TicketSnapshots#of(Ticket)}), from a row. */
+    private static Recorded recorded(Row r) {
+        TicketSnapshot snapshot = new TicketSnapshot(r.getUUID("id"), r.getString("ticket_number"), r.getString("channel"),
+                r.getString("source_id"), TicketStatus.valueOf(r.getString("status")), TicketKind.valueOf(r.getString("kind")),
+                Urgency.valueOf(r.getString("urgency")), r.getString("text"), r.getString("address"),
+                new Location(r.getDouble("longitude"), r.getDouble("latitude"),
+                        LocationPrecision.valueOf(r.getString("location_precision")), r.getString("source_coord_system"),
+                        r.getDouble("source_longitude"), r.getDouble("source_latitude")),
+                new Contact(r.getString("contact_name"), r.getString("contact_phone"), r.getBoolean("anonymous")),
+                TicketSnapshots.extras(r.getString("extras")), r.getString("township_name"), r.getString("township_code"),
+                r.getString("village_name"), r.getString("village_code"),
+                TicketSnapshot.Ref.of(r.getString("unit_code"), r.getString("unit_name")),
+                TicketSnapshot.Ref.of(r.getString("catalog_code"), r.getString("catalog_name")), r.getString("assignee"),
+                r.getString("routed_by"), r.getString("responsible"), r.getBoolean("immediate"), r.getString("result_text"),
+                r.getString("satisfaction"), r.getBoolean("supervised"), r.getInteger("redo_count"),
+                r.getString("merged_into"), r.getInteger("extension_days"), JointHandling.read(r.getString("assistants")),
+                shown(r, "deadline"),
+                new TicketSnapshot.TimeLimits(shown(r, "sign_for_deadline"), shown(r, "completion_deadline"),
+                        shown(r, "feedback_deadline"), Card.valueOf(r.getString("card")), shown(r, "yellow_at"),
+                        r.getValue("paused_at") != null, r.getBoolean("deadline_provisional")),
+                shown(r, "source_time"), shown(r, "received_at"), r.getString("received_by"), r.getInteger("version"));
+        OffsetDateTime lastAt = r.getOffsetDateTime("last_event_at");
+        return new Recorded(snapshot, r.getString("last_event_type"),
+                lastAt != null ? lastAt.toInstant() : r.getOffsetDateTime("received_at").toInstant());
+    }
+
+    private static OffsetDateTime shown(Row r, String column) {
+        OffsetDateTime value = r.getOffsetDateTime(column);
+        return value == null ? null : value.atZoneSameInstant(TicketView.SHOWN_IN).toOffsetDateTime();
+    }
+}
