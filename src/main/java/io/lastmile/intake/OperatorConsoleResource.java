@@ -6,6 +6,7 @@ import io.lastmile.dispatch.DispatchService;
 import io.lastmile.dispatch.StepBody;
 import io.lastmile.platform.ProblemMappers;
 import io.lastmile.platform.Sha256;
+import io.lastmile.platform.StorableText;
 import io.lastmile.ticket.Channel;
 import io.lastmile.ticket.Contact;
 import io.lastmile.ticket.Location;
@@ -85,6 +86,10 @@ public class OperatorConsoleResource {
                     "至多100个字符 (at most 100 characters)"));
         }
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
+        var unstorableKey = key == null ? java.util.Optional.<String>empty() : StorableText.refusal(key);
+        if (unstorableKey.isPresent()) {
+            return Uni.createFrom().item(ProblemMappers.fieldProblem(422, "Invalid request", "Idempotency-Key", unstorableKey.get()));
+        }
         boolean answeredOnThePhone = request.answer() != null && !request.answer().isBlank();
         if (answeredOnThePhone && TicketKind.ofHotlineLabel(request.kind()).orElseThrow() != TicketKind.CONSULTATION) {
             return Uni.createFrom().item(ProblemMappers.fieldProblem(400, "Invalid request", "answer",

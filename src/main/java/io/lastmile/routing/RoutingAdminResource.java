@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lastmile.platform.ProblemMappers;
+import io.lastmile.platform.StorableText;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -144,6 +145,11 @@ public class RoutingAdminResource {
     private Uni<Response> replace(String name, JsonNode document) {
         if (document == null || !document.isObject()) {
             return Uni.createFrom().item(invalid("a JSON object is required"));
+        }
+        var unstorable = StorableText.firstRefusal(document);
+        if (unstorable.isPresent()) {
+            return Uni.createFrom().item(ProblemMappers.fieldProblem(422, "Invalid routing data", unstorable.get().field(),
+                    unstorable.get().reason()));
         }
         try {
             return routing.replace(name, document, admin.getPrincipal().getName())
