@@ -2,6 +2,7 @@ package io.lastmile.intake;
 
 import io.lastmile.outbox.Outbox;
 import io.lastmile.platform.Sha256;
+import io.lastmile.platform.StorableText;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
@@ -41,9 +42,10 @@ public class DeadLetters {
     /** Stores the rejected record unless the same bytes of the same channel are already stored. */
     public Uni<IntakeDeadLetter> record(String channel, String sourceKey, byte[] payload, IntakeRejected rejected) {
         String hash = Sha256.hex(payload);
+        IntakeRejected storable = storable(rejected);
         return findByHash(channel, hash).chain(existing -> existing != null
                 ? Uni.createFrom().item(existing)
-                : store(channel, sourceKey, payload, hash, rejected).invoke(outbox::publishSoon));
+                : store(channel, StorableText.scrub(sourceKey), payload, hash, storable).invoke(outbox::publishSoon));
     }
 
     @WithTransaction
@@ -52,7 +54,7 @@ public class DeadLetters {
         IntakeDeadLetter letter = new IntakeDeadLetter();
         letter.id = UUID.randomUUID();
         letter.channel = channel;
-        letter.sourceKey = sourceKey == null ? null : sourceKey.substring(0, Math.min(sourceKey.length(), 256));
+        letter.sourceKey = sourceKey == null ? null : StorableText.scrub(sourceKey.substring(0, Math.min(sourceKey.length(), 256)));
         letter.payload = payload;
         letter.payloadSha256 = hash;
         letter.field = rejected.field();
@@ -113,10 +115,21 @@ public class DeadLetters {
     /** A replay that still fails: the reason of now replaces the reason of then. */
     @WithTransaction
     public Uni<Void> updateReason(UUID id, IntakeRejected rejected) {
+        IntakeRejected storable = storable(rejected);
         return IntakeDeadLetter.<IntakeDeadLetter>findById(id).invoke(letter -> {
-            letter.field = rejected.field();
-            letter.reason = rejected.reason();
+            letter.field = storable.field();
+            letter.reason = storable.reason();
         }).replaceWithVoid();
+    }
+
+    /**
+     * A broken Kafka key, a reason quoting broken text or a field path through a long JSON key must
+     * not make the dead letter itself unstorable: that would stop the partition behind it.
+     */
+    private static IntakeRejected storable(IntakeRejected rejected) {
+        String field = rejected.field() == null || rejected.field().length() <= 128 ? rejected.field()
+                : rejected.field().substring(0, 127) + "…";
+        return new IntakeRejected(rejected.kind(), StorableText.scrub(field), StorableText.scrub(rejected.reason()));
     }
 
     /** {@code <channel>:<source key>}, or the payload's hash when the key is absent or too long for a key. */

@@ -1,5 +1,6 @@
 package io.lastmile.intake;
 
+import io.lastmile.platform.StorableText;
 import io.lastmile.ticket.Channel;
 import io.lastmile.ticket.Contact;
 import io.lastmile.ticket.Location;
@@ -147,9 +148,9 @@ public class Environment12369Adapter implements SourceAdapter {
 
     private static Optional<String> optional(Element parent, String name, int maxLength) {
         Optional<String> text = child(parent, name).map(e -> e.getTextContent().strip()).filter(t -> !t.isEmpty());
-        if (text.isPresent() && text.get().length() > maxLength) {
-            throw IntakeRejected.invalid(name, "超过 " + maxLength + " 字 (longer than " + maxLength + " characters)");
-        }
+        text.flatMap(t -> StorableText.refusal(t, maxLength)).ifPresent(reason -> {
+            throw IntakeRejected.invalid(name, reason);
+        });
         return text;
     }
 

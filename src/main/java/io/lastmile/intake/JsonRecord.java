@@ -3,6 +3,7 @@ package io.lastmile.intake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lastmile.platform.StorableText;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -36,6 +37,10 @@ final class JsonRecord {
         if (root == null || !root.isObject()) {
             throw IntakeRejected.malformed("JSON 顶层须为对象 (the record must be a JSON object)");
         }
+        // Any text of the record may end up in the database or the index, not only the fields read below.
+        StorableText.firstRefusal(root).ifPresent(refused -> {
+            throw IntakeRejected.invalid(refused.field(), refused.reason());
+        });
         return new JsonRecord(root);
     }
 
@@ -62,9 +67,9 @@ final class JsonRecord {
             throw IntakeRejected.invalid(path, "须为字符串 (must be a string, got " + node.get().getNodeType() + ")");
         }
         String text = node.get().asText().strip();
-        if (text.length() > maxLength) {
-            throw IntakeRejected.invalid(path, "超过 " + maxLength + " 字 (longer than " + maxLength + " characters)");
-        }
+        StorableText.refusal(text, maxLength).ifPresent(reason -> {
+            throw IntakeRejected.invalid(path, reason);
+        });
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 

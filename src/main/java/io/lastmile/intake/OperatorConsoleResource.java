@@ -1,6 +1,10 @@
 package io.lastmile.intake;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lastmile.platform.ProblemMappers;
+import io.lastmile.platform.Sha256;
+import io.lastmile.platform.StorableText;
 import io.lastmile.ticket.Channel;
 import io.lastmile.ticket.Contact;
 import io.lastmile.ticket.Location;
@@ -46,8 +50,13 @@ public class OperatorConsoleResource {
     private final TicketService tickets;
     private final Viewers viewers;
     private final Clock clock;
+    private final IdempotencyKeys keys;
+    private final ObjectMapper json;
 
-    public OperatorConsoleResource(IntakeService intake, TicketService tickets, Viewers viewers, Clock clock) {
+    public OperatorConsoleResource(IntakeService intake, TicketService tickets, Viewers viewers, Clock clock,
+            IdempotencyKeys keys, ObjectMapper json) {
+        this.keys = keys;
+        this.json = json;
         this.intake = intake;
         this.tickets = tickets;
         this.viewers = viewers;
@@ -58,8 +67,10 @@ public class OperatorConsoleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "An operator creates a ticket from a call",
-            description = "Send an Idempotency-Key header so that a double click never makes two tickets: "
-                    + "the same key answers the same ticket with 200 instead of 201.")
+            description = "Send an Idempotency-Key header so that a double click never makes two tickets: the same key "
+                    + "from the same account within 24 hours answers the same ticket with 200 instead of 201, or 422 "
+                    + "when it comes with a different request; another account's key, or one older than 24 hours, "
+                    + "is a new call.")
     public Uni<Response> create(@Valid @NotNull(message = "请求体不能为空 (a JSON body is required)") CreateTicketRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
         Viewer operator = viewers.current();
@@ -73,20 +84,35 @@ public class OperatorConsoleResource {
             return Uni.createFrom().item(ProblemMappers.fieldProblem(400, "Invalid request", "Idempotency-Key",
                     "至多100个字符 (at most 100 characters)"));
         }
-        // Without a key every click is a new call; with one, the key is the idempotency key.
-        String sourceId = "console-" + (idempotencyKey == null || idempotencyKey.isBlank()
-                ? UUID.randomUUID().toString() : idempotencyKey.trim());
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
+        var unstorableKey = key == null ? java.util.Optional.<String>empty() : StorableText.refusal(key);
+        if (unstorableKey.isPresent()) {
+            return Uni.createFrom().item(ProblemMappers.fieldProblem(422, "Invalid request", "Idempotency-Key", unstorableKey.get()));
+        }
+        boolean answeredOnThePhone = request.answer() != null && !request.answer().isBlank();
+        if (answeredOnThePhone && TicketKind.ofHotlineLabel(request.kind()).orElseThrow() != TicketKind.CONSULTATION) {
+            return Uni.createFrom().item(ProblemMappers.fieldProblem(400, "Invalid request", "answer",
+                    "只有咨询件可以即办 (only a consultation can be answered at intake)"));
+        }
+        // Without a key every click is a new call; with one, the account's key of the last day decides.
+        Uni<IdempotencyKeys.Claim> claim = key == null
+                ? Uni.createFrom().item(new IdempotencyKeys.Claim("console-" + UUID.randomUUID(), false))
+                : keys.claim(operator.username(), key, fingerprint(request));
+        return claim.chain(claimed -> claimed.otherRequest()
+                ? Uni.createFrom().item(ProblemMappers.fieldProblem(422, "Idempotency-Key reused", "Idempotency-Key",
+                        "此键已用于另一来电，请换一个键 (this key was used in the last 24 hours for a different request;"
+                                + " send a new key for a new call)"))
+                : receive(request, claimed.sourceId(), phone, operator, answeredOnThePhone, uri));
+    }
+
+    private Uni<Response> receive(CreateTicketRequest request, String sourceId, String phone, Viewer operator,
+            boolean answeredOnThePhone, UriInfo uri) {
         boolean anonymous = Boolean.TRUE.equals(request.anonymous());
         NewTicket command = new NewTicket(Channel.HOTLINE_12345, sourceId, clock.instant(),
                 TicketKind.ofHotlineLabel(request.kind()).orElseThrow(),
                 request.urgency() == null ? Urgency.NORMAL : request.urgency(), request.text().strip(),
                 request.address() == null || request.address().isBlank() ? null : request.address().strip(),
                 Location.UNKNOWN, new Contact(blankToNull(request.callerName()), phone, anonymous), Map.of(), operator.username());
-        boolean answeredOnThePhone = request.answer() != null && !request.answer().isBlank();
-        if (answeredOnThePhone && command.kind() != TicketKind.CONSULTATION) {
-            return Uni.createFrom().item(ProblemMappers.fieldProblem(400, "Invalid request", "answer",
-                    "只有咨询件可以即办 (only a consultation can be answered at intake)"));
-        }
         return intake.receiveFromOperator(command).chain(received -> {
             // A repeated click after a failed answer still answers: the step is only possible while RECEIVED.
             boolean answerPending = answeredOnThePhone && "RECEIVED".equals(received.ticket().status());
@@ -100,6 +126,15 @@ public class OperatorConsoleResource {
                     .entity(view)
                     .build());
         });
+    }
+
+    /** The request as the service read it: the same call sent twice has the same fingerprint, whatever its spacing. */
+    private String fingerprint(CreateTicketRequest request) {
+        try {
+            return Sha256.hex(json.writeValueAsString(request));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a request record is always serializable", e);
+        }
     }
 
     private static String blankToNull(String text) {

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * The routing data in force: stored as documents in PostgreSQL (seeded from the demo county's files
@@ -70,44 +71,77 @@ public class RoutingService {
         return loaded == null ? Map.of() : loaded.versions();
     }
 
-    /**
-     * Replaces one document after checking that, with the other two in force, it makes a consistent
-     * whole; an invalid one fails with {@link IllegalArgumentException} and changes nothing.
-     */
-    public Uni<Map<String, Long>> replace(String name, JsonNode document, String actor) {
-        Long basedOn = versions().get(name);
-        RoutingSnapshot now = snapshot();
-        RoutingSnapshot candidate = new RoutingSnapshot(
-                JURISDICTIONS.equals(name) ? document : now.jurisdictionsDocument(),
-                CATALOG.equals(name) ? document : now.catalogDocument(),
-                ORGANIZATION.equals(name) ? document : now.organizationDocument());
-        String content;
-        try {
-            content = json.writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e.getOriginalMessage());
+    /** One routing document as stored, and its version: its entity tag is {@code "<name>-<version>"}. */
+    public record Document(String name, JsonNode content, long version) {
+
+        public String entityTag() {
+            return name + "-" + version;
         }
-        // Only over the version this change was made from: two admins editing at once never lose a change silently.
-        return database.preparedQuery("""
-                UPDATE routing_document SET content = $2, version = version + 1, updated_at = now(), updated_by = $3
-                WHERE name = $1 AND version = $4 RETURNING version""")
-                .execute(Tuple.of(name, content, actor, basedOn))
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw new ConcurrentChange(name);
-                    }
-                    Map<String, Long> versions = new HashMap<>(versions());
-                    versions.put(name, rows.iterator().next().getLong("version"));
-                    current.set(new Loaded(candidate, Map.copyOf(versions)));
-                    LOG.infof("Routing document %s replaced by %s (version %d)", name, actor, versions.get(name));
-                    return versions;
-                });
     }
 
-    /** The document changed since this replica loaded it: reload and apply the change again. */
+    /** The document in force on this replica, with the version it was loaded at. */
+    public Document document(String name) {
+        Loaded loaded = current.get();
+        if (loaded == null) {
+            throw new IllegalStateException("routing data is not loaded yet");
+        }
+        return new Document(name, contentOf(loaded.snapshot(), name), loaded.versions().get(name));
+    }
+
+    /**
+     * Changes one document, only if it is still at {@code basedOn}, the version the admin read:
+     * applies {@code change} to it, checks that with the other two in force it makes a consistent
+     * whole, and stores it. Fails with {@link ConcurrentChange} when the document is at another
+     * version (two admins editing at once never lose a change silently), with
+     * {@link IllegalArgumentException} when the result is inconsistent; either way nothing changes.
+     */
+    public Uni<Document> replace(String name, long basedOn, UnaryOperator<JsonNode> change, String actor) {
+        // The admin may have read the version from a replica that loaded it before this one did.
+        Uni<Void> loaded = document(name).version() < basedOn ? reloadIfChanged() : Uni.createFrom().voidItem();
+        return loaded.chain(() -> {
+            Document current = document(name);
+            if (current.version() != basedOn) {
+                throw new ConcurrentChange(name);
+            }
+            JsonNode document = change.apply(current.content().deepCopy());
+            RoutingSnapshot now = snapshot();
+            RoutingSnapshot candidate = new RoutingSnapshot(
+                    JURISDICTIONS.equals(name) ? document : now.jurisdictionsDocument(),
+                    CATALOG.equals(name) ? document : now.catalogDocument(),
+                    ORGANIZATION.equals(name) ? document : now.organizationDocument());
+            // A JsonNode prints itself as JSON.
+            String content = document.toString();
+            return database.preparedQuery("""
+                    UPDATE routing_document SET content = $2, version = version + 1, updated_at = now(), updated_by = $3
+                    WHERE name = $1 AND version = $4 RETURNING version""")
+                    .execute(Tuple.of(name, content, actor, basedOn))
+                    .map(rows -> {
+                        if (rows.rowCount() == 0) {
+                            throw new ConcurrentChange(name);
+                        }
+                        Map<String, Long> versions = new HashMap<>(versions());
+                        versions.put(name, rows.iterator().next().getLong("version"));
+                        this.current.set(new Loaded(candidate, Map.copyOf(versions)));
+                        LOG.infof("Routing document %s replaced by %s (version %d)", name, actor, versions.get(name));
+                        return new Document(name, document, versions.get(name));
+                    });
+        });
+    }
+
+    private static JsonNode contentOf(RoutingSnapshot snapshot, String name) {
+        return switch (name) {
+            case JURISDICTIONS -> snapshot.jurisdictionsDocument();
+            case CATALOG -> snapshot.catalogDocument();
+            case ORGANIZATION -> snapshot.organizationDocument();
+            default -> throw new IllegalArgumentException("no routing document " + name);
+        };
+    }
+
+    /** The document is no longer at the version the change was made from: read it again and apply the change again. */
     public static class ConcurrentChange extends RuntimeException {
         ConcurrentChange(String name) {
-            super("路由数据已被他人修改，请刷新后重试 (the " + name + " changed meanwhile; reload it and apply your change again)");
+            super("路由数据已被他人修改，请重新读取后再改 (the " + name + " changed since you read it; read it again and"
+                    + " apply your change to the new version)");
         }
     }
 

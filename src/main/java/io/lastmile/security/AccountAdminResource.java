@@ -2,6 +2,7 @@ package io.lastmile.security;
 
 import io.lastmile.platform.Roles;
 import io.lastmile.platform.ProblemMappers;
+import io.lastmile.platform.StorableText;
 import io.lastmile.routing.RoutingService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -58,6 +60,8 @@ public class AccountAdminResource {
     public record CreatedApiKey(UUID id, String system, List<String> channels, String key) {
     }
 
+    /** user_account.display_name */
+    private static final int DISPLAY_NAME_LENGTH = 100;
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
     private static final Pattern SYSTEM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,63}");
 
@@ -95,6 +99,10 @@ public class AccountAdminResource {
         }
         if (account.displayName() == null || account.displayName().isBlank()) {
             return field("displayName", "不能为空 (required)");
+        }
+        Optional<String> longName = StorableText.refusal(account.displayName().strip(), DISPLAY_NAME_LENGTH);
+        if (longName.isPresent()) {
+            return field("displayName", longName.get());
         }
         Role role = staffRole(account.role());
         if (role == null) {
@@ -141,6 +149,10 @@ public class AccountAdminResource {
                 return field("enabled", "不能停用自己的账号 (you cannot disable your own account)");
             }
             String name = change.displayName() == null || change.displayName().isBlank() ? current.displayName() : change.displayName().strip();
+            Optional<String> longName = StorableText.refusal(name, DISPLAY_NAME_LENGTH);
+            if (longName.isPresent()) {
+                return field("displayName", longName.get());
+            }
             return accounts.update(username, name, role, unit, enabled)
                     .chain(() -> enabled ? Uni.createFrom().voidItem() : accounts.revokeRefreshTokensOf(username))
                     .chain(() -> accounts.find(username))

@@ -83,10 +83,40 @@ class Accounts {
     /** One more wrong password; the account locks for {@code lockFor} at the {@code lockAfter}th in a row. */
     Uni<Void> recordFailedLogin(String username, int lockAfter, Duration lockFor, Instant now) {
         return database.preparedQuery("""
-                        UPDATE user_account SET failed_logins = failed_logins + 1,
+                        UPDATE user_account SET failed_logins = failed_logins + 1, last_failed_login_at = $4,
                                locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END
                         WHERE username = $1""")
-                .execute(Tuple.of(username, lockAfter, at(now.plus(lockFor))))
+                .execute(Tuple.of(username, lockAfter, at(now.plus(lockFor)), at(now)))
+                .replaceWithVoid();
+    }
+
+    /** Until when a name without an account is locked, or null: such names are counted as accounts are. */
+    Uni<Instant> unknownNameLockedUntil(String nameSha256) {
+        return database.preparedQuery("SELECT locked_until FROM unknown_name_failure WHERE name_sha256 = $1")
+                .execute(Tuple.of(nameSha256))
+                .map(rows -> rows.size() == 0 || rows.iterator().next().getOffsetDateTime("locked_until") == null ? null
+                        : rows.iterator().next().getOffsetDateTime("locked_until").toInstant());
+    }
+
+    /** As {@link #recordFailedLogin}, for a name without an account. */
+    Uni<Void> recordUnknownNameFailure(String nameSha256, int lockAfter, Duration lockFor, Instant now) {
+        return database.preparedQuery("""
+                        INSERT INTO unknown_name_failure AS f (name_sha256, failed_logins, locked_until, last_failed_at)
+                        VALUES ($1, 1, CASE WHEN 1 >= $2 THEN $3::timestamptz END, $4)
+                        ON CONFLICT (name_sha256) DO UPDATE SET failed_logins = f.failed_logins + 1, last_failed_at = $4,
+                               locked_until = CASE WHEN f.failed_logins + 1 >= $2 THEN $3::timestamptz ELSE f.locked_until END""")
+                .execute(Tuple.of(nameSha256, lockAfter, at(now.plus(lockFor)), at(now)))
+                .replaceWithVoid();
+    }
+
+    /** Wrong passwords a day old and not followed by more are forgotten, for accounts and unknown names alike. */
+    Uni<Void> forgetQuietFailures(Instant before) {
+        return database.preparedQuery("""
+                        UPDATE user_account SET failed_logins = 0, locked_until = NULL, last_failed_login_at = NULL
+                        WHERE last_failed_login_at < $1""")
+                .execute(Tuple.of(at(before)))
+                .chain(() -> database.preparedQuery("DELETE FROM unknown_name_failure WHERE last_failed_at < $1")
+                        .execute(Tuple.of(at(before))))
                 .replaceWithVoid();
     }
 

@@ -2,6 +2,7 @@ package io.lastmile.security;
 
 import io.lastmile.platform.Roles;
 import io.lastmile.platform.ProblemMappers;
+import io.lastmile.platform.Sha256;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,7 +25,8 @@ import java.util.Optional;
 /**
  * Sign-in for the people of the county: a short-lived bearer token and a refresh token beside it.
  * Wrong names and wrong passwords get the same answer in the same time; five wrong passwords in a
- * row lock the account for a while.
+ * row lock the account for a while, and a name without an account just the same, so that no answer
+ * tells which accounts exist.
  */
 @Path("/api/v1/auth")
 @Tag(name = "auth")
@@ -81,20 +83,25 @@ public class AuthResource {
             return required("password");
         }
         String username = credentials.username().strip();
+        // Names without an account are counted under their hash, so that they lock exactly as accounts do.
+        String nameSha256 = Sha256.hex(username);
         Instant now = now();
-        return accounts.find(username).chain(found -> passwords
+        // Every name costs the same statements and one bcrypt check, whether its account exists or not.
+        return accounts.find(username).chain(found -> accounts.unknownNameLockedUntil(nameSha256).chain(unknownLock -> passwords
                 .matches(credentials.password(), found.map(Account::passwordHash).orElse(null))
                 .chain(matches -> {
-                    if (found.isEmpty()) {
-                        return Uni.createFrom().item(SecurityProblems.unauthorized(WRONG));
-                    }
-                    Account account = found.get();
-                    if (account.lockedAt(now)) {
-                        long seconds = Math.max(1, now.until(account.lockedUntil(), ChronoUnit.SECONDS));
+                    Instant lockedUntil = found.map(Account::lockedUntil).orElse(unknownLock);
+                    if (lockedUntil != null && lockedUntil.isAfter(now)) {
+                        long seconds = Math.max(1, now.until(lockedUntil, ChronoUnit.SECONDS));
                         return Uni.createFrom().item(Response.fromResponse(ProblemMappers.problem(429, "Account locked",
                                 "连续输错密码，账号已暂时锁定 (too many wrong passwords; try again in " + seconds + " s)", List.of()))
                                 .header("Retry-After", seconds).build());
                     }
+                    if (found.isEmpty()) {
+                        return accounts.recordUnknownNameFailure(nameSha256, config.lockAfterFailures(), config.lockDuration(), now)
+                                .replaceWith(SecurityProblems.unauthorized(WRONG));
+                    }
+                    Account account = found.get();
                     if (!matches) {
                         return accounts.recordFailedLogin(username, config.lockAfterFailures(), config.lockDuration(), now)
                                 .replaceWith(SecurityProblems.unauthorized(WRONG));
@@ -104,7 +111,7 @@ public class AuthResource {
                     }
                     return accounts.recordSuccessfulLogin(username).chain(() -> tokensFor(account, now))
                             .map(tokens -> Response.ok(tokens).build());
-                }));
+                })));
     }
 
     @POST

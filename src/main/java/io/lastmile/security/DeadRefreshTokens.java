@@ -6,8 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 
-/** Keeps the refresh-token table to live sessions; any replica may do it, the delete is idempotent. */
+/**
+ * Keeps the refresh-token table to live sessions, and forgets wrong passwords after a quiet day;
+ * any replica may do it, the statements are idempotent.
+ */
 @ApplicationScoped
 public class DeadRefreshTokens {
 
@@ -31,5 +35,14 @@ public class DeadRefreshTokens {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /** After this long without another wrong password, a name's count starts again (accounts and unknown names alike). */
+    static final Duration FAILURES_REMEMBERED = Duration.ofDays(1);
+
+    @Scheduled(every = "${lastmile.auth.cleanup-interval:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> forgetQuietFailures() {
+        return accounts.forgetQuietFailures(clock.instant().minus(FAILURES_REMEMBERED));
     }
 }

@@ -46,6 +46,11 @@ class RoutingEndToEndTest {
                 .then().statusCode(201).extract().path("ticketNumber");
     }
 
+    /** What an admin's GET answers in ETag: the If-Match of the next change. */
+    static String etag(String path) {
+        return as("admin").when().get(path).then().statusCode(200).extract().header("ETag");
+    }
+
     @Test
     void streetLightSampleIsOwnedBy修山镇AndFoundThereInSearch() {
         String number = post12345(fresh12345(null));
@@ -79,12 +84,14 @@ class RoutingEndToEndTest {
     void aOffDutySendsTheNextTicketToBWithoutARestart() {
         String post = "/api/v1/admin/posts/430922104-BMFW/受理岗/duty";
         try {
-            as("admin").contentType(ContentType.JSON).body("{\"aOnDuty\": false, \"bOnDuty\": true}")
+            as("admin").contentType(ContentType.JSON).header("If-Match", etag(post))
+                    .body("{\"aOnDuty\": false, \"bOnDuty\": true}")
                     .when().put(post).then().statusCode(200);
             String number = post12345(fresh12345(null));
             as("dispatcher").when().get("/api/v1/tickets/" + number).then().body("assignee", equalTo("official-xiushan-b"));
         } finally {
-            as("admin").contentType(ContentType.JSON).body("{\"aOnDuty\": true, \"bOnDuty\": true}")
+            as("admin").contentType(ContentType.JSON).header("If-Match", etag(post))
+                    .body("{\"aOnDuty\": true, \"bOnDuty\": true}")
                     .when().put(post).then().statusCode(200);
         }
         String number = post12345(fresh12345(null));
@@ -99,7 +106,8 @@ class RoutingEndToEndTest {
                  "clockPolicy": "calendar-hours", "delegationMode": "直接赋权", "documents": [],
                  "rules": {"keywords": ["犬只伤人"]}}""";
         try {
-            as("admin").contentType(ContentType.JSON).body(item).when().put("/api/v1/admin/catalog/items/GA-009")
+            as("admin").contentType(ContentType.JSON).header("If-Match", etag("/api/v1/admin/catalog"))
+                    .body(item).when().put("/api/v1/admin/catalog/items/GA-009")
                     .then().statusCode(200).body("versions.catalog", greaterThan(1));
             String number = post12345(fresh12345("修山镇花桥港村有犬只伤人，请派人处理。"));
             as("dispatcher").when().get("/api/v1/tickets/" + number).then()
@@ -107,9 +115,11 @@ class RoutingEndToEndTest {
                     .body("unit.code", equalTo("430922-GAJ"));
             as("dispatcher").when().get("/api/v1/catalog/GA-009").then().statusCode(200).body("name", equalTo("犬只伤人处置"));
         } finally {
-            as("admin").when().delete("/api/v1/admin/catalog/items/GA-009").then().statusCode(200);
+            as("admin").header("If-Match", etag("/api/v1/admin/catalog"))
+                    .when().delete("/api/v1/admin/catalog/items/GA-009").then().statusCode(200);
         }
-        as("admin").contentType(ContentType.JSON).body(item.replace("\"promisedLimitDays\": 1", "\"promisedLimitDays\": 9"))
+        as("admin").contentType(ContentType.JSON).header("If-Match", etag("/api/v1/admin/catalog"))
+                .body(item.replace("\"promisedLimitDays\": 1", "\"promisedLimitDays\": 9"))
                 .when().put("/api/v1/admin/catalog/items/GA-010")
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("detail", containsString("promised limit"));
@@ -118,10 +128,12 @@ class RoutingEndToEndTest {
 
     @Test
     void jurisdictionsReloadThroughTheAdminApiAndBrokenOnesAreRefused() {
-        String current = as("admin").when().get("/api/v1/admin/jurisdictions").then().statusCode(200).extract().asString();
-        as("admin").contentType(ContentType.JSON).body(current).when().put("/api/v1/admin/jurisdictions")
-                .then().statusCode(200).body("versions.jurisdictions", greaterThan(1));
-        as("admin").contentType(ContentType.JSON).body("{\"type\": \"FeatureCollection\", \"features\": []}")
+        var read = as("admin").when().get("/api/v1/admin/jurisdictions").then().statusCode(200).extract();
+        String changed = as("admin").contentType(ContentType.JSON).header("If-Match", read.header("ETag")).body(read.asString())
+                .when().put("/api/v1/admin/jurisdictions")
+                .then().statusCode(200).body("versions.jurisdictions", greaterThan(1)).extract().header("ETag");
+        as("admin").contentType(ContentType.JSON).header("If-Match", changed)
+                .body("{\"type\": \"FeatureCollection\", \"features\": []}")
                 .when().put("/api/v1/admin/jurisdictions")
                 .then().statusCode(422).body("detail", containsString("features"));
     }

@@ -32,6 +32,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sign-in, refresh, lock-out, accounts and source keys, end to end with real tokens. */
 @QuarkusTest
@@ -91,6 +92,53 @@ class AuthenticationTest {
         as("admin").contentType(ContentType.JSON).body(Map.of("password", "new-password-2"))
                 .when().put("/api/v1/admin/users/" + username + "/password").then().statusCode(204);
         login(username, "new-password-2", 200);
+    }
+
+    /** A wrong password's answer, and how long it took. */
+    private record Attempt(io.restassured.response.Response answer, long millis) {
+    }
+
+    private static Attempt attempt(String username, String password) {
+        long started = System.nanoTime();
+        io.restassured.response.Response answer = given().contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password)).when().post("/api/v1/auth/login");
+        return new Attempt(answer, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static long median(List<Long> millis) {
+        return millis.stream().sorted().toList().get(millis.size() / 2);
+    }
+
+    @Test
+    void anUnknownNameIsLockedOutExactlyLikeAnAccountSoNoAnswerTellsWhichExist() {
+        String existing = newOfficial("right-password-1");
+        String unknown = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Long> existingMillis = new java.util.ArrayList<>();
+        List<Long> unknownMillis = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Attempt onExisting = attempt(existing, "wrong-password");
+            Attempt onUnknown = attempt(unknown, "wrong-password");
+            assertEquals(401, onExisting.answer().statusCode());
+            assertEquals(401, onUnknown.answer().statusCode());
+            assertEquals(onExisting.answer().jsonPath().getString("detail"), onUnknown.answer().jsonPath().getString("detail"));
+            existingMillis.add(onExisting.millis());
+            unknownMillis.add(onUnknown.millis());
+        }
+        // Both ran bcrypt: an unknown name is not answered measurably faster.
+        assertTrue(median(unknownMillis) * 2 >= median(existingMillis),
+                "unknown " + unknownMillis + " ms against existing " + existingMillis + " ms");
+        Attempt lockedExisting = attempt(existing, "right-password-1");
+        Attempt lockedUnknown = attempt(unknown, "right-password-1");
+        for (Attempt locked : List.of(lockedExisting, lockedUnknown)) {
+            assertEquals(429, locked.answer().statusCode());
+            assertEquals("application/problem+json", locked.answer().contentType());
+            long retryAfter = Long.parseLong(locked.answer().header("Retry-After"));
+            assertTrue(retryAfter > 0 && retryAfter <= 900, "Retry-After " + retryAfter);
+            assertEquals(null, locked.answer().header("WWW-Authenticate"));
+        }
+        assertEquals(lockedExisting.answer().jsonPath().getString("title"), lockedUnknown.answer().jsonPath().getString("title"));
+        assertEquals(lockedExisting.answer().jsonPath().getString("detail").replaceAll("\\d+ s", "N s"),
+                lockedUnknown.answer().jsonPath().getString("detail").replaceAll("\\d+ s", "N s"));
     }
 
     @Test
