@@ -30,11 +30,13 @@ public record Viewer(String username, String displayName, Role role, String unit
     }
 
     /**
-     * Operators and dispatchers call citizens back, and the owning unit's official contacts them;
+     * Operators and dispatchers call citizens back, and the owning unit's official contacts them
+     * unless the caller asked not to be named (匿名: then only the hotline may call back);
      * supervisors and admins read county-wide and get the masked contact.
      */
-    public boolean seesContacts() {
-        return role == Role.OPERATOR || role == Role.DISPATCHER || role == Role.OFFICIAL;
+    public boolean seesContact(io.lastmile.ticket.Contact contact) {
+        return role == Role.OPERATOR || role == Role.DISPATCHER
+                || (role == Role.OFFICIAL && (contact == null || !contact.anonymous()));
     }
 
     /** The ticket as this caller may see it: 403 outside their jurisdiction, contact masked where they need none. */
@@ -45,7 +47,7 @@ public record Viewer(String username, String displayName, Role role, String unit
 
     /** The ticket with the contact masked unless this caller needs it (after a step, which was checked already). */
     public TicketView contactAsAllowed(TicketView ticket) {
-        return seesContacts() ? ticket : ticket.withMaskedContact();
+        return seesContact(ticket.contact()) ? ticket : ticket.withMaskedContact();
     }
 
     public void requireCovers(TicketView ticket) {

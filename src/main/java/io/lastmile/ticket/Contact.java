@@ -11,9 +11,12 @@ public record Contact(String name, String phone, boolean anonymous) {
 
     public static final Contact NONE = new Contact(null, null, false);
 
-    /** The form that may leave the service's database: 张先生 → 张**, 13907375678 → 139****5678. */
+    /**
+     * The form that may leave the service's database: 张先生 → 张**, 13907375678 → 139****5678. A
+     * caller who asked not to be named leaves no trace of name or number at all.
+     */
     public Contact masked() {
-        return new Contact(maskName(name), maskPhone(phone), anonymous);
+        return anonymous ? new Contact(null, null, true) : new Contact(maskName(name), maskPhone(phone), false);
     }
 
     static String maskPhone(String phone) {
