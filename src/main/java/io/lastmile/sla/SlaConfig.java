@@ -26,6 +26,18 @@ public interface SlaConfig {
         String reloadInterval();
     }
 
+    /** The queue clock (待派遣时限) from receipt to dispatch of a 特急 ticket, in calendar time. */
+    @WithDefault("15m")
+    Duration queueCritical();
+
+    /** The queue clock of a 紧急 ticket, in calendar time. */
+    @WithDefault("30m")
+    Duration queueUrgent();
+
+    /** The queue clock of a 一般 ticket, in working time (2 h: the rest of a morning, say, or across a lunch break). */
+    @WithDefault("2h")
+    Duration queueNormalWorkingTime();
+
     /** 签收时限 of a 特急 ticket, in calendar time. */
     @WithDefault("1h")
     Duration signForCritical();
@@ -54,9 +66,13 @@ public interface SlaConfig {
     @WithDefault("0.8")
     double yellowShare();
 
-    /** … or once only this much is left, whichever comes first. */
+    /** … or once only this much is left, whichever comes first (in working time for working-time limits) … */
     @WithDefault("2h")
     Duration yellowTimeLeft();
+
+    /** … the time-left rule applying only to limits longer than this (a 2 h limit is not yellow at once). */
+    @WithDefault("10h")
+    Duration yellowTimeLeftAbove();
 
     /** A red card unresolved this long moves the ticket one level up (升级: village → township → county). */
     @WithDefault("24h")

@@ -1,5 +1,6 @@
 package io.lastmile.sla;
 
+import io.lastmile.routing.CatalogItem;
 import io.lastmile.routing.RoutingService;
 import io.lastmile.ticket.Deadlines;
 import io.lastmile.ticket.Urgency;
@@ -7,13 +8,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * The time limits as the ticket model asks for them: sign-for limits by urgency, a matter's
- * promised limit counted by its clock policy, the citizen-feedback limit, and the working
+ * The time limits as the ticket model asks for them: queue and sign-for limits by urgency, a
+ * matter's promised limit counted by its clock policy, the citizen-feedback limit, and the working
  * calendar for extensions and pauses. When a clock starts, pauses or stops is the ticket's
- * decision; what a limit comes to on the calendar is decided here. Every deadline counted across a
- * year without calendar data is counted in {@code lastmile_deadlines_provisional_total}.
+ * decision; what a limit comes to on the calendar, and when its yellow card falls due, is decided
+ * here. Every deadline counted across a year without calendar data is counted in
+ * {@code lastmile_deadlines_provisional_total}.
+ *
+ * <p>Yellow: when 80 % of the limit's time is used, counted as the limit is counted (working
+ * minutes for working-day and working-hour limits, so nights, lunch breaks and National Day do not
+ * turn a card yellow), or when 2 h are left, whichever comes first; the 2 h rule only for limits
+ * longer than 10 h, so a short limit is not yellow at once.
  */
 @ApplicationScoped
 public class SlaDeadlines implements Deadlines {
@@ -29,12 +37,22 @@ public class SlaDeadlines implements Deadlines {
     }
 
     @Override
-    public Duration signForLimit(Urgency urgency) {
+    public Deadline queue(Urgency urgency, Instant from) {
         return switch (urgency) {
+            case CRITICAL -> calendarTime(from, config.queueCritical());
+            case URGENT -> calendarTime(from, config.queueUrgent());
+            case NORMAL -> workingTime(from, calendars.calendar().addWorkingMinutes(from,
+                    config.queueNormalWorkingTime().toMinutes()));
+        };
+    }
+
+    @Override
+    public Deadline signFor(Urgency urgency, Instant from) {
+        return calendarTime(from, switch (urgency) {
             case CRITICAL -> config.signForCritical();
             case URGENT -> config.signForUrgent();
             case NORMAL -> config.signForNormal();
-        };
+        });
     }
 
     @Override
@@ -46,37 +64,38 @@ public class SlaDeadlines implements Deadlines {
     @Override
     public Deadline completion(String catalogCode, Instant start) {
         WorkingCalendar calendar = calendars.calendar();
-        var item = catalogCode == null ? java.util.Optional.<io.lastmile.routing.CatalogItem>empty()
-                : routing.snapshot().catalog().byCode(catalogCode);
+        Optional<CatalogItem> item = catalogCode == null ? Optional.empty() : routing.snapshot().catalog().byCode(catalogCode);
         if (item.isEmpty()) {
-            return counted(calendar.addWorkingDays(start, config.defaultCompletionWorkingDays()));
+            return workingTime(start, calendar.addWorkingDays(start, config.defaultCompletionWorkingDays()));
         }
         int days = item.get().promisedLimitDays();
         return switch (item.get().clockPolicy()) {
-            case "calendar-hours" -> new Deadline(start.plus(Duration.ofHours(24L * days)), false);
-            case "working-hours" -> counted(calendar.addWorkingMinutes(start, days * calendar.minutesPerWorkingDay()));
-            default -> counted(calendar.addWorkingDays(start, days));
+            case "calendar-hours" -> calendarTime(start, Duration.ofHours(24L * days));
+            case "working-hours" -> workingTime(start, calendar.addWorkingMinutes(start, days * calendar.minutesPerWorkingDay()));
+            default -> workingTime(start, calendar.addWorkingDays(start, days));
         };
     }
 
     @Override
     public Deadline feedback(Instant closedAt) {
-        return counted(calendars.calendar().addWorkingDays(closedAt, config.feedbackWorkingDays()));
+        return workingTime(closedAt, calendars.calendar().addWorkingDays(closedAt, config.feedbackWorkingDays()));
     }
 
     @Override
     public Deadline afterWorkingDays(Instant from, int days) {
-        return counted(calendars.calendar().addWorkingDays(from, days));
+        return workingTime(from, calendars.calendar().addWorkingDays(from, days));
     }
 
     @Override
     public Deadline shiftedByPause(Instant moment, Instant pausedAt, Instant resumedAt) {
-        return counted(shifted(calendars.calendar(), moment, pausedAt, resumedAt));
+        WorkingCalendar.Deadline shifted = counted(shifted(calendars.calendar(), moment, pausedAt, resumedAt));
+        return new Deadline(shifted.at(), null, shifted.provisional());
     }
 
     @Override
-    public Instant yellowAt(Instant start, Instant deadline) {
-        return yellowAt(start, deadline, config.yellowShare(), config.yellowTimeLeft());
+    public Instant yellowInWorkingTime(Instant start, Instant deadline) {
+        return yellowInWorkingTime(calendars.calendar(), start, deadline, config.yellowShare(), config.yellowTimeLeft(),
+                config.yellowTimeLeftAbove());
     }
 
     @Override
@@ -84,13 +103,37 @@ public class SlaDeadlines implements Deadlines {
         return config.autoEscalateAfterRed();
     }
 
-    /** Yellow when the share of the time is used or only the time left remains, whichever comes first. */
-    static Instant yellowAt(Instant start, Instant deadline, double share, Duration timeLeft) {
-        long total = Duration.between(start, deadline).toMillis();
-        Instant byShare = start.plusMillis((long) (total * share));
-        Instant byTimeLeft = deadline.minus(timeLeft);
-        Instant yellow = byShare.isBefore(byTimeLeft) ? byShare : byTimeLeft;
+    private Deadline calendarTime(Instant start, Duration limit) {
+        Instant at = start.plus(limit);
+        return new Deadline(at, yellowInCalendarTime(start, at, config.yellowShare(), config.yellowTimeLeft(),
+                config.yellowTimeLeftAbove()), false);
+    }
+
+    private Deadline workingTime(Instant start, WorkingCalendar.Deadline computed) {
+        WorkingCalendar.Deadline at = counted(computed);
+        return new Deadline(at.at(), yellowInWorkingTime(calendars.calendar(), start, at.at(), config.yellowShare(),
+                config.yellowTimeLeft(), config.yellowTimeLeftAbove()), at.provisional());
+    }
+
+    /** Yellow when the share of the calendar time is used or only the time left remains (limits above a length), whichever comes first. */
+    static Instant yellowInCalendarTime(Instant start, Instant deadline, double share, Duration timeLeft, Duration timeLeftAbove) {
+        Duration limit = Duration.between(start, deadline);
+        Instant yellow = start.plusMillis((long) (limit.toMillis() * share));
+        if (limit.compareTo(timeLeftAbove) > 0 && deadline.minus(timeLeft).isBefore(yellow)) {
+            yellow = deadline.minus(timeLeft);
+        }
         return yellow.isBefore(start) ? start : yellow;
+    }
+
+    /** The same in working minutes: the share of the working time, or the working time left. */
+    static Instant yellowInWorkingTime(WorkingCalendar calendar, Instant start, Instant deadline, double share,
+            Duration timeLeft, Duration timeLeftAbove) {
+        long total = calendar.workingMinutesBetween(start, deadline);
+        long used = (long) Math.floor(total * share);
+        if (total > timeLeftAbove.toMinutes()) {
+            used = Math.min(used, Math.max(0, total - timeLeft.toMinutes()));
+        }
+        return used == 0 ? start : calendar.addWorkingMinutes(start, used).at();
     }
 
     /** A moment moved later by the working time a pause took (nights, lunch breaks and holidays do not count). */
@@ -99,8 +142,7 @@ public class SlaDeadlines implements Deadlines {
         return paused == 0 ? new WorkingCalendar.Deadline(moment, false) : calendar.addWorkingMinutes(moment, paused);
     }
 
-    private Deadline counted(WorkingCalendar.Deadline deadline) {
-        calendars.counted(deadline);
-        return new Deadline(deadline.at(), deadline.provisional());
+    private WorkingCalendar.Deadline counted(WorkingCalendar.Deadline deadline) {
+        return calendars.counted(deadline);
     }
 }

@@ -55,7 +55,11 @@ public class TimeLimitWatch {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** One pass over the due cards and the unanswered kiosk presses; answers how many steps it recorded. */
+    /**
+     * One pass over the due cards and the unanswered kiosk presses; answers how many steps it
+     * recorded. A ticket that fails unexpectedly is logged and counted, and the pass goes on with
+     * the others.
+     */
     public Uni<Integer> scanOnce() {
         // One step after another: Hibernate Reactive keeps one session per Vert.x context, which
         // concurrent steps on this context would share.
@@ -63,8 +67,18 @@ public class TimeLimitWatch {
         return Uni.createFrom().deferred(this::due).chain(work -> Multi.createFrom().iterable(work)
                 .onItem().transformToUniAndConcatenate(this::take)
                 .collect().asList()
-                .map(done -> (int) done.stream().filter(Boolean::booleanValue).count()));
+                .map(outcomes -> {
+                    long failed = outcomes.stream().filter(o -> o == Outcome.FAILED).count();
+                    if (failed > 0) {
+                        metrics.counter("lastmile.sla.scan.failures").increment(failed);
+                        LOG.warnf("Time-limit scan: %d of %d due steps failed; they are due again at the next tick",
+                                failed, outcomes.size());
+                    }
+                    return (int) outcomes.stream().filter(o -> o == Outcome.TAKEN).count();
+                }));
     }
+
+    private enum Outcome { TAKEN, NOT_DUE, FAILED }
 
     private record Due(String ticketNumber, TicketCommand command) {
     }
@@ -83,13 +97,18 @@ public class TimeLimitWatch {
      * One due step, decided by the ticket under its row lock: a card another replica raised a
      * moment ago, or a deadline moved since the scan read it, is refused there and not recorded.
      */
-    private Uni<Boolean> take(Due due) {
+    private Uni<Outcome> take(Due due) {
         Step step = due.command().step();
         return service.handle(due.ticketNumber(), due.command(), WATCH)
                 .invoke(view -> metrics.counter("lastmile.sla.steps", "step", step.name()).increment())
-                .map(view -> true)
-                .onFailure(StepRefused.class).invoke(e -> LOG.debugf("%s on %s not taken: %s", step, due.ticketNumber(),
-                        e.getMessage()))
-                .onFailure(StepRefused.class).recoverWithItem(false);
+                .map(view -> Outcome.TAKEN)
+                .onFailure(StepRefused.class).recoverWithItem(e -> {
+                    LOG.debugf("%s on %s not taken: %s", step, due.ticketNumber(), e.getMessage());
+                    return Outcome.NOT_DUE;
+                })
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("%s on %s failed: %s", step, due.ticketNumber(), e.toString());
+                    return Outcome.FAILED;
+                });
     }
 }

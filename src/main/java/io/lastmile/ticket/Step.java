@@ -71,10 +71,11 @@ public enum Step {
     MERGE("合并", "TicketMerged", MERGED, RECEIVED, REGISTERED, DISPATCHED),
     /** Undoes a 合并 that was wrong (an automatic link or a dispatcher's): back to the state before it. */
     UNMERGE("取消合并", "TicketUnmerged", null, MERGED),
-    /** 黄牌: the time limit is close; the state stays. */
-    RAISE_YELLOW_CARD("亮黄牌", "YellowCardRaised", null, DISPATCHED, SIGNED_FOR, IN_PROGRESS, CLOSED),
+    /** 黄牌: the time limit is close (the queue's, the unit's, or the citizen feedback's); the state stays. */
+    RAISE_YELLOW_CARD("亮黄牌", "YellowCardRaised", null, RECEIVED, REGISTERED, RETURNED, DISPATCHED, SIGNED_FOR, IN_PROGRESS,
+            CLOSED),
     /** 红牌: overdue; the state stays, the ticket is supervised until done. */
-    RAISE_RED_CARD("亮红牌", "RedCardRaised", null, DISPATCHED, SIGNED_FOR, IN_PROGRESS, CLOSED),
+    RAISE_RED_CARD("亮红牌", "RedCardRaised", null, RECEIVED, REGISTERED, RETURNED, DISPATCHED, SIGNED_FOR, IN_PROGRESS, CLOSED),
     /** The township's operator answers a kiosk press. */
     PICK_UP("接听呼叫", "KioskPressPickedUp", null, RECEIVED, REGISTERED, DISPATCHED),
     /** Nobody answered a kiosk press in time: the county command center steps in (seed 003). */

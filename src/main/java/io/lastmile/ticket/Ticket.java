@@ -235,8 +235,9 @@ public class Ticket {
     protected Ticket() {
     }
 
-    /** A matter taken in, owned as routing decided, at version 1. */
-    static Ticket receive(UUID id, String ticketNumber, NewTicket command, Owner owner, String extrasJson, Instant now) {
+    /** A matter taken in, owned as routing decided, at version 1, its queue clock running. */
+    static Ticket receive(UUID id, String ticketNumber, NewTicket command, Owner owner, String extrasJson, Instant now,
+            Deadlines deadlines) {
         Ticket t = new Ticket();
         t.id = id;
         t.ticketNumber = ticketNumber;
@@ -276,6 +277,7 @@ public class Ticket {
         t.receivedAt = now;
         t.receivedBy = command.actor();
         t.version = 1;
+        t.startQueueClock(deadlines, now);
         return t;
     }
 
@@ -585,24 +587,30 @@ public class Ticket {
     }
 
     /**
-     * What each step does to the clocks: a dispatch gives the unit its sign-for deadline, the
-     * sign-for starts the completion clock, 补办 and an extension request pause it (the paused
-     * working time is given back), an approved extension adds its days, a return stops the clock (a
-     * new dispatch starts a new one), closing starts the citizen-feedback clock. Each stage's
-     * deadline comes with its yellow moment; the red card falls due at the deadline, and a red card
-     * left unresolved moves the ticket one level up after a while.
+     * What each step does to the clocks: a receipt or a return starts the queue clock (待派遣), a
+     * dispatch gives the unit its sign-for deadline, the sign-for starts the completion clock, 补办
+     * and an extension request pause it (the paused working time is given back), an approved
+     * extension adds its days, closing starts the citizen-feedback clock. A deadline is staged only
+     * in a state that can take its card; each stage's yellow moment comes from {@link Deadlines}.
+     * The red card falls due at the deadline, and a red card on a unit's stage left unresolved
+     * moves the ticket one level up after a while.
      */
     private void moveClock(Step step, StepContext context, Integer days) {
         Deadlines deadlines = context.deadlines();
         Instant now = context.now();
         switch (step) {
-            case RAISE_RED_CARD -> escalateAt = now.plus(deadlines.escalateAfterRed());
+            case RAISE_RED_CARD -> escalateAt = UNIT_STAGES.contains(status) ? now.plus(deadlines.escalateAfterRed()) : null;
             case DISPATCH, ACCEPT_RETURN, REJECT_RETURN, REASSIGN, REDO, ESCALATE -> startSignForClock(deadlines, now);
+            case RETURN -> startQueueClock(deadlines, now);
             case SIGN_FOR -> {
                 if (completionDeadline == null) {
-                    completionDeadline = counted(deadlines.completion(catalogCode, now));
+                    Deadlines.Deadline completion = deadlines.completion(catalogCode, now);
+                    completionDeadline = completion.at();
+                    stage(now, completion);
+                } else {
+                    stage(now, new Deadlines.Deadline(completionDeadline,
+                            deadlines.yellowInWorkingTime(now, completionDeadline), false));
                 }
-                stage(deadlines, now, completionDeadline);
             }
             case REQUEST_DOCUMENTS, REQUEST_EXTENSION -> {
                 pausedAt = now;
@@ -611,51 +619,71 @@ public class Ticket {
             case RESUME_WITH_DOCUMENTS, DENY_EXTENSION, APPROVE_EXTENSION -> {
                 resume(deadlines, now);
                 if (step == Step.APPROVE_EXTENSION && completionDeadline != null && days != null) {
-                    completionDeadline = counted(deadlines.afterWorkingDays(completionDeadline, days));
-                    redAt = completionDeadline;
-                    deadline = redAt;
-                    if (card == Card.RED) {
-                        card = Card.NONE; // a new deadline: its cards can fall due again
-                    }
+                    Deadlines.Deadline extended = deadlines.afterWorkingDays(completionDeadline, days);
+                    completionDeadline = extended.at();
+                    // A new deadline: its cards can fall due again, 80 % of the way from now.
+                    stage(now, new Deadlines.Deadline(extended.at(), deadlines.yellowInWorkingTime(now, extended.at()),
+                            extended.provisional()));
                 }
             }
             case SUPERVISE -> {
                 if (days != null) {
-                    completionDeadline = counted(deadlines.afterWorkingDays(now, days));
-                    stage(deadlines, now, completionDeadline);
+                    Deadlines.Deadline pressed = deadlines.afterWorkingDays(now, days);
+                    completionDeadline = pressed.at();
+                    if (Step.RAISE_RED_CARD.allowedFrom(status)) {
+                        stage(now, pressed);
+                    } else if (pausedAt != null) {
+                        // Paused (补办, an extension decision): the new deadline waits, and the pause's time is given back to it.
+                        deadlineProvisional |= pressed.provisional();
+                        redAt = pressed.at();
+                        yellowAt = pressed.yellowAt();
+                        deadline = pressed.at();
+                    }
                 }
             }
-            case RETURN, RESOLVE, REVISIT, MERGE, ANSWER_AT_INTAKE -> stopClock();
+            case RESOLVE, REVISIT, MERGE, ANSWER_AT_INTAKE -> stopClock();
             case UNMERGE -> {
-                // Back to a dispatched state: the unit's sign-for time starts again, as at a dispatch.
+                // Back where it was: a queued ticket's queue clock or a dispatched unit's sign-for time starts again.
                 if (resumeStatus == TicketStatus.DISPATCHED) {
                     startSignForClock(deadlines, now);
+                } else if (resumeStatus == null || resumeStatus == TicketStatus.RECEIVED
+                        || resumeStatus == TicketStatus.REGISTERED) {
+                    startQueueClock(deadlines, now);
                 }
             }
-            case CLOSE -> {
-                feedbackDeadline = counted(deadlines.feedback(now));
-                stage(deadlines, now, feedbackDeadline);
-            }
+            case CLOSE -> stage(now, deadlines.feedback(now));
             default -> {
                 // registering, starting, joint handling, yellow cards and kiosk pick-ups leave the clock as it is
             }
         }
     }
 
+    /** The states in which a unit handles the ticket: a red card there may move it one level up. */
+    private static final java.util.Set<TicketStatus> UNIT_STAGES = java.util.EnumSet.of(TicketStatus.DISPATCHED,
+            TicketStatus.SIGNED_FOR, TicketStatus.IN_PROGRESS);
+
+    /** 待派遣: from receipt or a return until a dispatcher (or the system) dispatches it. */
+    private void startQueueClock(Deadlines deadlines, Instant now) {
+        pausedAt = null;
+        stage(now, deadlines.queue(urgency, now));
+    }
+
     private void startSignForClock(Deadlines deadlines, Instant now) {
         deadlineProvisional = false;
-        signForDeadline = now.plus(deadlines.signForLimit(urgency));
-        completionDeadline = deadlines.completionStartsAtDispatch() ? counted(deadlines.completion(catalogCode, now)) : null;
+        Deadlines.Deadline signFor = deadlines.signFor(urgency, now);
+        signForDeadline = signFor.at();
+        completionDeadline = deadlines.completionStartsAtDispatch() ? deadlines.completion(catalogCode, now).at() : null;
         pausedAt = null;
-        stage(deadlines, now, signForDeadline);
+        stage(now, signFor);
     }
 
     /** A new stage: its deadline, when its cards fall due, and no card yet. */
-    private void stage(Deadlines deadlines, Instant start, Instant stageDeadline) {
+    private void stage(Instant start, Deadlines.Deadline stageDeadline) {
         escalateAt = null;
-        redAt = stageDeadline;
-        yellowAt = deadlines.yellowAt(start, stageDeadline);
-        deadline = stageDeadline;
+        redAt = stageDeadline.at();
+        yellowAt = stageDeadline.yellowAt();
+        deadline = stageDeadline.at();
+        deadlineProvisional |= stageDeadline.provisional();
         card = Card.NONE;
     }
 

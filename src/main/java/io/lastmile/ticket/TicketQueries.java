@@ -40,6 +40,12 @@ public class TicketQueries {
     /** What falls due for the time-limit watch. */
     public enum DueStep { RED_CARD, YELLOW_CARD, KIOSK_UNANSWERED, ESCALATION }
 
+    /** Only where the ticket can take a card: a stale deadline in another state is never met again and again. */
+    private static final String[] CARD_STATES = java.util.Arrays.stream(TicketStatus.values())
+            .filter(Step.RAISE_RED_CARD::allowedFrom).map(Enum::name).toArray(String[]::new);
+    private static final String[] ESCALATION_STATES = java.util.Arrays.stream(TicketStatus.values())
+            .filter(Step.ESCALATE::allowedFrom).filter(s -> s != TicketStatus.RETURNED).map(Enum::name).toArray(String[]::new);
+
     public record Due(String ticketNumber, DueStep step) {
     }
 
@@ -50,10 +56,11 @@ public class TicketQueries {
     public Uni<List<Due>> dueForTheWatch(int limit, String centerCode, Duration kioskRedPickup, Duration kioskGreenPickup) {
         return database.preparedQuery("""
                 (SELECT ticket_number, 'RED_CARD' AS what FROM ticket
-                  WHERE card <> 'RED' AND paused_at IS NULL AND red_at <= now() ORDER BY red_at LIMIT $1)
+                  WHERE card <> 'RED' AND paused_at IS NULL AND red_at <= now() AND status = ANY($5)
+                  ORDER BY red_at LIMIT $1)
                 UNION ALL
                 (SELECT ticket_number, 'YELLOW_CARD' FROM ticket
-                  WHERE card = 'NONE' AND paused_at IS NULL AND yellow_at <= now() AND red_at > now()
+                  WHERE card = 'NONE' AND paused_at IS NULL AND yellow_at <= now() AND red_at > now() AND status = ANY($5)
                   ORDER BY yellow_at LIMIT $1)
                 UNION ALL
                 (SELECT ticket_number, 'KIOSK_UNANSWERED' FROM ticket
@@ -63,8 +70,10 @@ public class TicketQueries {
                   ORDER BY received_at LIMIT $1)
                 UNION ALL
                 (SELECT ticket_number, 'ESCALATION' FROM ticket
-                  WHERE escalate_at <= now() AND card = 'RED' AND unit_code <> $2 ORDER BY escalate_at LIMIT $1)""")
-                .execute(Tuple.of(limit, centerCode, kioskRedPickup.toSeconds(), kioskGreenPickup.toSeconds()))
+                  WHERE escalate_at <= now() AND card = 'RED' AND unit_code <> $2 AND status = ANY($6)
+                  ORDER BY escalate_at LIMIT $1)""")
+                .execute(Tuple.of(limit, centerCode, kioskRedPickup.toSeconds(), kioskGreenPickup.toSeconds())
+                        .addArrayOfString(CARD_STATES).addArrayOfString(ESCALATION_STATES))
                 .map(rows -> {
                     List<Due> due = new ArrayList<>();
                     rows.forEach(row -> due.add(new Due(row.getString("ticket_number"), DueStep.valueOf(row.getString("what")))));

@@ -119,7 +119,7 @@ public class TicketService {
                 command.sourceTime().truncatedTo(ChronoUnit.MICROS), command.kind(), command.urgency(), command.text(),
                 command.address(), command.location(), command.contact(), command.extras(), command.actor());
         Ticket ticket = Ticket.receive(UUID.randomUUID(), ticketNumber, stored, owner,
-                toJson(command.extras() == null ? Map.of() : command.extras()), now);
+                toJson(command.extras() == null ? Map.of() : command.extras()), now, deadlines);
         return tickets.persist(ticket).chain(saved -> record(saved, new StepTaken(null, null, TicketStatus.RECEIVED,
                 command.actor(), null, new TicketChange.TicketReceived(saved.channel.code(), saved.sourceId, saved.receivedBy),
                 now)));

@@ -247,17 +247,27 @@ class DispatchWorkflowTest {
     }
 
     @Test
-    void queuePutsCriticalBeforeUrgentBeforeNormal() {
+    void queuePutsCriticalBeforeUrgentBeforeNormalAndTheNearestDeadlineFirst() {
         String normal = as("operator").contentType(ContentType.JSON).body("{\"text\": \"咨询办事时间\", \"kind\": \"咨询\"}")
+                .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
+        String urgent = as("operator").contentType(ContentType.JSON)
+                .body("{\"text\": \"修山镇花桥港村自来水停水一天\", \"kind\": \"求助\", \"urgency\": \"URGENT\"}")
                 .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
         String critical = as("operator").contentType(ContentType.JSON)
                 .body("{\"text\": \"修山镇花桥港村山体滑坡堵路\", \"kind\": \"求助\", \"urgency\": \"CRITICAL\"}")
                 .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
+        String laterCritical = as("operator").contentType(ContentType.JSON)
+                .body("{\"text\": \"修山镇花桥港村山洪冲毁便桥\", \"kind\": \"求助\", \"urgency\": \"CRITICAL\"}")
+                .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
         List<String> queue = as("dispatcher").when().get("/api/v1/queue?size=200").then().statusCode(200)
                 .body("total", notNullValue())
                 .extract().jsonPath().getList("items.ticketNumber");
-        assertTrue(queue.indexOf(critical) >= 0 && queue.indexOf(critical) < queue.indexOf(normal),
-                "特急 first: " + queue.indexOf(critical) + " vs " + queue.indexOf(normal));
+        int c = queue.indexOf(critical);
+        int later = queue.indexOf(laterCritical);
+        int u = queue.indexOf(urgent);
+        int n = queue.indexOf(normal);
+        assertTrue(c >= 0 && c < later && later < u && u < n,
+                "特急 (nearest queue deadline first) before 紧急 before 一般: " + c + ", " + later + ", " + u + ", " + n);
         as("dispatcher").when().get("/api/v1/queue?size=500").then().statusCode(400);
         as("dispatcher").when().get("/api/v1/units/NOPE/inbox").then().statusCode(404);
     }

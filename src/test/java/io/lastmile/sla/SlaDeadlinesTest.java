@@ -40,16 +40,39 @@ class SlaDeadlinesTest {
 
     private static final Instant START = Instant.parse("2026-11-23T01:00:00Z");
 
+    private static final Duration TWO_HOURS = Duration.ofHours(2);
+    private static final Duration TEN_HOURS = Duration.ofHours(10);
+
     @Test
-    void yellowComesWhenTheShareIsUsedOrWhenOnlyTheTimeLeftRemainsWhicheverIsFirst() {
-        Instant fiveDaysLater = START.plus(Duration.ofDays(5));
-        assertEquals(START.plus(Duration.ofHours(96)), SlaDeadlines.yellowAt(START, fiveDaysLater, 0.8, Duration.ofHours(2)),
-                "80 % of 5 days comes before the last 2 hours");
-        Instant anHourLater = START.plus(Duration.ofHours(1));
-        assertEquals(START, SlaDeadlines.yellowAt(START, anHourLater, 0.8, Duration.ofHours(2)),
-                "less time than the warning: yellow at once, never before the start");
-        Instant threeHoursLater = START.plus(Duration.ofHours(3));
-        assertEquals(START.plus(Duration.ofHours(1)), SlaDeadlines.yellowAt(START, threeHoursLater, 0.8, Duration.ofHours(2)),
-                "2 hours before the deadline comes before 80 %");
+    void aCalendarLimitTurnsYellowAt80PercentAndAShortOneIsNotYellowAtOnce() {
+        assertEquals(START.plus(Duration.ofHours(96)), SlaDeadlines.yellowInCalendarTime(START, START.plus(Duration.ofDays(5)),
+                0.8, TWO_HOURS, TEN_HOURS), "80 % of 5 days");
+        assertEquals(START.plus(Duration.ofMinutes(12)), SlaDeadlines.yellowInCalendarTime(START,
+                START.plus(Duration.ofMinutes(15)), 0.8, TWO_HOURS, TEN_HOURS), "a 15-minute 特急 queue limit: after 12 minutes");
+        assertEquals(START.plus(Duration.ofMinutes(144)), SlaDeadlines.yellowInCalendarTime(START,
+                START.plus(Duration.ofHours(3)), 0.8, TWO_HOURS, TEN_HOURS), "a 3-hour limit is not yellow 2 hours before");
+        assertEquals(START.plus(Duration.ofHours(22)), SlaDeadlines.yellowInCalendarTime(START, START.plus(Duration.ofHours(24)),
+                0.95, TWO_HOURS, TEN_HOURS), "above 10 h, 2 h left comes first when it does");
+    }
+
+    @Test
+    void aWorkingDayLimitAcrossNationalDayTurnsYellowAfter80PercentOfItsWorkingTime() {
+        // Signed for Wed 30 Sep 10:00 with 2 working days: due Fri 9 Oct 17:30. Working time: 300 min on
+        // 30 Sep, 390 on Thu 8 Oct, 390 on 9 Oct = 1080; 80 % = 864 min ends on 9 Oct at 11:24, not on a holiday.
+        Instant start = local("2026-09-30T10:00");
+        Instant due = CALENDAR.addWorkingDays(start, 2).at();
+        assertEquals(local("2026-10-09T17:30"), due);
+        assertEquals(local("2026-10-09T11:24"), SlaDeadlines.yellowInWorkingTime(CALENDAR, start, due, 0.8, TWO_HOURS,
+                TEN_HOURS));
+    }
+
+    @Test
+    void twoWorkingHoursAcrossALunchBreakTurnYellowAfter96WorkingMinutes() {
+        // 一般 queue clock from Mon 23 Nov 11:00: 60 min before lunch, 60 after it from 14:30: due 15:30; 96 min: 15:06.
+        Instant start = local("2026-11-23T11:00");
+        Instant due = CALENDAR.addWorkingMinutes(start, 120).at();
+        assertEquals(local("2026-11-23T15:30"), due);
+        assertEquals(local("2026-11-23T15:06"), SlaDeadlines.yellowInWorkingTime(CALENDAR, start, due, 0.8, TWO_HOURS,
+                TEN_HOURS));
     }
 }

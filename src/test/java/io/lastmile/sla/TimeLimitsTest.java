@@ -23,6 +23,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Time limits on the real stack, with the test profile's short limits (特急 sign-for in 8 s,
@@ -38,6 +39,32 @@ class TimeLimitsTest {
     private static List<String> timelineTypes(String number) {
         return as("dispatcher").when().get("/api/v1/tickets/" + number + "/timeline").then().statusCode(200)
                 .extract().jsonPath().getList("type");
+    }
+
+    @Test
+    void aCriticalCallLeftUndispatchedGetsItsYellowCardAt80PercentOfTheQueueLimitAndItsRedAtTheEnd() {
+        // The test profile's 特急 queue limit is 10 s: yellow at 8 s, red at 10 s after receipt.
+        io.restassured.path.json.JsonPath created = as("operator").contentType(ContentType.JSON)
+                .body("{\"text\": \"修山镇花桥港村山洪冲毁便桥，有人被困\", \"kind\": \"求助\", \"urgency\": \"CRITICAL\"}")
+                .when().post("/api/v1/tickets").then().statusCode(201).extract().jsonPath();
+        String number = created.getString("ticketNumber");
+        java.time.OffsetDateTime received = java.time.OffsetDateTime.parse(created.getString("receivedAt"));
+        assertEquals(received.plusSeconds(10).toInstant(), java.time.OffsetDateTime.parse(created.getString("deadline")).toInstant());
+        assertEquals(received.plusSeconds(8).toInstant(),
+                java.time.OffsetDateTime.parse(created.getString("timeLimits.yellowAt")).toInstant());
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> timelineTypes(number).contains("RedCardRaised"));
+        io.restassured.path.json.JsonPath timeline = as("dispatcher").when().get("/api/v1/tickets/" + number + "/timeline")
+                .then().statusCode(200).extract().jsonPath();
+        java.time.Instant yellow = java.time.OffsetDateTime.parse(timeline.getString(
+                "find { it.type == 'YellowCardRaised' }.occurredAt")).toInstant();
+        java.time.Instant red = java.time.OffsetDateTime.parse(timeline.getString(
+                "find { it.type == 'RedCardRaised' }.occurredAt")).toInstant();
+        assertFalse(yellow.isBefore(received.plusSeconds(8).toInstant()), "not yellow before 80 % of the queue limit");
+        assertFalse(red.isBefore(received.plusSeconds(10).toInstant()), "not red before the limit");
+        assertEquals("RECEIVED", timeline.getString("find { it.type == 'RedCardRaised' }.toStatus"),
+                "still waiting for a dispatcher");
+        as("dispatcher").when().get("/api/v1/tickets/" + number).then().body("timeLimits.card", equalTo("RED"));
     }
 
     @Test

@@ -61,15 +61,24 @@ final class ModelFixtures {
         }
     };
 
-    /** Calendar days for working days, and an hour for everything an hour long. */
+    /** Calendar days for working days, minutes for the queue, and yellow at 80 % of the calendar time. */
     static final Deadlines DEADLINES = new Deadlines() {
         @Override
-        public Duration signForLimit(Urgency urgency) {
-            return switch (urgency) {
+        public Deadline queue(Urgency urgency, Instant from) {
+            return limited(from, switch (urgency) {
+                case CRITICAL -> Duration.ofMinutes(15);
+                case URGENT -> Duration.ofMinutes(30);
+                case NORMAL -> Duration.ofHours(2);
+            });
+        }
+
+        @Override
+        public Deadline signFor(Urgency urgency, Instant from) {
+            return limited(from, switch (urgency) {
                 case CRITICAL -> Duration.ofHours(1);
                 case URGENT -> Duration.ofHours(2);
                 case NORMAL -> Duration.ofHours(24);
-            };
+            });
         }
 
         @Override
@@ -79,32 +88,40 @@ final class ModelFixtures {
 
         @Override
         public Deadline completion(String catalogCode, Instant start) {
-            return new Deadline(start.plus(Duration.ofDays(5)), false);
+            return limited(start, Duration.ofDays(5));
         }
 
         @Override
         public Deadline feedback(Instant closedAt) {
-            return new Deadline(closedAt.plus(Duration.ofDays(3)), false);
+            return limited(closedAt, Duration.ofDays(3));
         }
 
         @Override
         public Deadline afterWorkingDays(Instant from, int days) {
-            return new Deadline(from.plus(Duration.ofDays(days)), false);
+            return limited(from, Duration.ofDays(days));
         }
 
         @Override
         public Deadline shiftedByPause(Instant moment, Instant pausedAt, Instant resumedAt) {
-            return new Deadline(moment.plus(Duration.between(pausedAt, resumedAt)), false);
+            return new Deadline(moment.plus(Duration.between(pausedAt, resumedAt)), null, false);
         }
 
         @Override
-        public Instant yellowAt(Instant start, Instant deadline) {
-            return start.plusMillis(Duration.between(start, deadline).toMillis() * 8 / 10);
+        public Instant yellowInWorkingTime(Instant start, Instant deadline) {
+            return eightyPercent(start, deadline);
         }
 
         @Override
         public Duration escalateAfterRed() {
             return Duration.ofHours(2);
+        }
+
+        private Deadline limited(Instant start, Duration limit) {
+            return new Deadline(start.plus(limit), eightyPercent(start, start.plus(limit)), false);
+        }
+
+        private Instant eightyPercent(Instant start, Instant deadline) {
+            return start.plusMillis(Duration.between(start, deadline).toMillis() * 8 / 10);
         }
     };
 
@@ -138,7 +155,7 @@ final class ModelFixtures {
                         "花桥港村便民服务点呼叫", null, Location.UNKNOWN, Contact.NONE, Map.of(), "kiosk-gateway"),
                 new Owner("430922104", "修山镇", "430922104201", "花桥港村", XIUSHAN, NAMES.get(XIUSHAN), "TJ-CG-001", "事项",
                         "holder-of-" + XIUSHAN, "kiosk-registry", CENTER),
-                "{}", NOW.minus(Duration.ofHours(3)));
+                "{}", NOW.minus(Duration.ofHours(3)), DEADLINES);
         t.status = status;
         t.assistants = JointHandling.write(List.of(new JointHandling.Assistant(CGJ, true, NAMES.get(CGJ), "已配合")));
         t.returnedByUnit = WUTAN;

@@ -58,8 +58,8 @@ class StepTableTest {
             ESCALATE               . . x x x . . x . . . . .   DISPATCHED
             MERGE                  x x x . . . . . . . . . .   MERGED
             UNMERGE                . . . . . . . . . . . . x   <
-            RAISE_YELLOW_CARD      . . x x x . . . . . x . .   =
-            RAISE_RED_CARD         . . x x x . . . . . x . .   =
+            RAISE_YELLOW_CARD      x x x x x . . x . . x . .   =
+            RAISE_RED_CARD         x x x x x . . x . . x . .   =
             PICK_UP                x x x . . . . . . . . . .   =
             KIOSK_UNANSWERED       x x x . . . . . . . . . .   =
             """;

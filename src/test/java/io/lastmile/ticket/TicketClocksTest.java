@@ -57,16 +57,52 @@ class TicketClocksTest {
     }
 
     @Test
-    void aReturnStopsTheClockAndTheNextDispatchStartsANewOne() {
+    void aReturnStartsTheQueueClockAgainAndTheNextDispatchASignForOne() {
         Ticket t = dispatchedAt(NOW);
         t.handle(new TicketCommand.ReturnToDispatcher("不属于本镇"), official(XIUSHAN), at(NOW));
-        assertNull(t.deadline);
-        assertNull(t.redAt);
-        assertNull(t.yellowAt);
+        assertEquals(NOW.plus(Duration.ofHours(2)), t.redAt, "the dispatcher's queue clock runs again");
+        assertEquals(NOW.plus(Duration.ofMinutes(96)), t.yellowAt);
         java.time.Instant later = NOW.plus(Duration.ofHours(3));
         t.handle(new TicketCommand.AcceptReturn(CGJ, null), dispatcher(), at(later));
         assertEquals(later.plus(Duration.ofHours(24)), t.redAt);
         assertEquals(CGJ, t.unitCode);
+    }
+
+    @Test
+    void aCriticalCallLeftInTheQueueGetsItsCardsAndStaysWithTheCommandCenter() {
+        Ticket t = ModelFixtures.ticket(TicketStatus.RECEIVED);
+        Ticket fresh = Ticket.receive(java.util.UUID.randomUUID(), "430922-20261124-000009", new NewTicket(Channel.HOTLINE_12345,
+                        "c-9", NOW, TicketKind.HELP, Urgency.CRITICAL, "山体滑坡堵路", null, Location.UNKNOWN, Contact.NONE,
+                        java.util.Map.of(), "operator"),
+                new Owner("430922104", "修山镇", null, null, ModelFixtures.CENTER, "桃江县综合指挥中心", null, null, null,
+                        "address-text", "operator"), "{}", NOW, ModelFixtures.DEADLINES);
+        assertEquals(NOW.plus(Duration.ofMinutes(15)), fresh.redAt, "特急: 15 minutes to dispatch");
+        assertEquals(NOW.plus(Duration.ofMinutes(12)), fresh.yellowAt);
+        assertThrows(StepRefused.class, () -> fresh.handle(new TicketCommand.RaiseYellowCard(), WATCH,
+                at(NOW.plus(Duration.ofMinutes(11)))), "not yellow before 80 %");
+        fresh.handle(new TicketCommand.RaiseYellowCard(), WATCH, at(NOW.plus(Duration.ofMinutes(12))));
+        assertEquals(Card.YELLOW, fresh.card);
+        fresh.handle(new TicketCommand.RaiseRedCard(), WATCH, at(NOW.plus(Duration.ofMinutes(15))));
+        assertEquals(Card.RED, fresh.card);
+        assertNull(fresh.escalateAt, "a queued ticket is the command center's already: nothing to escalate to");
+        fresh.handle(new TicketCommand.Dispatch(XIUSHAN, null), dispatcher(), at(NOW.plus(Duration.ofMinutes(16))));
+        assertEquals(Card.NONE, fresh.card, "the unit's clock starts without a card");
+        assertEquals(TicketStatus.RECEIVED, t.status);
+    }
+
+    @Test
+    void aSupervisionDeadlineIsStagedOnlyWhereItsCardCanBeRaised() {
+        Ticket resolved = ModelFixtures.ticket(TicketStatus.RESOLVED);
+        resolved.redAt = null;
+        resolved.yellowAt = null;
+        resolved.deadline = null;
+        resolved.handle(new TicketCommand.Supervise("请尽快核查", 2), dispatcher(), at(NOW));
+        assertNull(resolved.redAt, "a resolved ticket cannot take a card: no clock for the watch to meet every second");
+        assertEquals(NOW.plus(Duration.ofDays(2)), resolved.completionDeadline);
+
+        Ticket working = ModelFixtures.ticket(TicketStatus.IN_PROGRESS);
+        working.handle(new TicketCommand.Supervise("请加快", 2), dispatcher(), at(NOW));
+        assertEquals(NOW.plus(Duration.ofDays(2)), working.redAt);
     }
 
     @Test
