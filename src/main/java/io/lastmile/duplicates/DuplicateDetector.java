@@ -1,6 +1,5 @@
 package io.lastmile.duplicates;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lastmile.ticket.Actor;
 import io.lastmile.ticket.InvalidCommand;
@@ -9,6 +8,7 @@ import io.lastmile.ticket.StepRefused;
 import io.lastmile.ticket.TicketCommand;
 import io.lastmile.ticket.event.TicketChange;
 import io.lastmile.ticket.event.TicketEvent;
+import io.lastmile.ticket.event.TicketEventReader;
 import io.lastmile.ticket.event.TicketSnapshot;
 import io.lastmile.platform.LatestVersions;
 import io.lastmile.ticket.TicketService;
@@ -42,7 +42,7 @@ public class DuplicateDetector {
     private final DuplicatesConfig config;
     private final DuplicateCandidates candidates;
     private final TicketService tickets;
-    private final ObjectMapper json;
+    private final TicketEventReader events;
     private final MeterRegistry metrics;
     private final LatestVersions handled = new LatestVersions(100_000);
 
@@ -51,20 +51,14 @@ public class DuplicateDetector {
         this.config = config;
         this.candidates = candidates;
         this.tickets = tickets;
-        this.json = json;
+        this.events = new TicketEventReader(json);
         this.metrics = metrics;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> onEvent(String raw) {
-        TicketEvent event;
-        try {
-            event = json.readValue(raw, TicketEvent.class);
-        } catch (JsonProcessingException e) {
-            LOG.errorf("Skipping an unreadable ticket event: %s", e.getOriginalMessage());
-            return Uni.createFrom().voidItem();
-        }
-        if (!config.enabled() || !(event.change() instanceof TicketChange.TicketReceived)
+        TicketEvent event = events.read(raw).orElse(null);
+        if (event == null || !config.enabled() || !(event.change() instanceof TicketChange.TicketReceived)
                 || event.ticket().catalogItem() == null || !handled.isNew(event.ticketId(), event.version())) {
             // Not a new ticket, or one this replica looked at already (a redelivery): pairs are stored once anyway.
             return Uni.createFrom().voidItem();

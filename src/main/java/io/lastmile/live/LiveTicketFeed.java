@@ -1,11 +1,11 @@
 package io.lastmile.live;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lastmile.security.Viewer;
 import io.lastmile.platform.LatestVersions;
 import io.lastmile.ticket.TicketScope;
 import io.lastmile.ticket.event.TicketEvent;
+import io.lastmile.ticket.event.TicketEventReader;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OpenConnections;
@@ -44,6 +44,7 @@ public class LiveTicketFeed {
     private final Deque<LiveEvent> recent = new ArrayDeque<>();
     private final LatestVersions pushed = new LatestVersions(100_000);
     private final LiveMessages messages;
+    private final TicketEventReader events;
 
     public LiveTicketFeed(OpenConnections connections, ObjectMapper mapper, Clock clock,
             LiveConfig config) {
@@ -52,19 +53,13 @@ public class LiveTicketFeed {
         this.clock = clock;
         this.remembered = config.rememberedEvents();
         this.messages = new LiveMessages(mapper);
+        this.events = new TicketEventReader(mapper);
     }
 
     @Incoming(CHANNEL)
     public void push(String raw) {
-        TicketEvent received;
-        try {
-            received = mapper.readValue(raw, TicketEvent.class);
-        } catch (JsonProcessingException e) {
-            // Our own outbox wrote it; an unreadable event is a bug to see, and no screen can be told whose it is.
-            LOG.errorf("Skipping an unreadable ticket event: %s", e.getOriginalMessage());
-            return;
-        }
-        if (received.ticket() == null || !pushed.isNew(received.ticketId(), received.version())) {
+        TicketEvent received = events.read(raw).orElse(null);
+        if (received == null || received.ticket() == null || !pushed.isNew(received.ticketId(), received.version())) {
             return; // a redelivery or a late older state: every screen has it, or something newer
         }
         String json = messages.of(received).toString();

@@ -1,9 +1,9 @@
 package io.lastmile.search;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lastmile.platform.LatestVersions;
 import io.lastmile.ticket.event.TicketEvent;
+import io.lastmile.ticket.event.TicketEventReader;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -28,14 +28,14 @@ public class TicketIndexer {
     private final TicketSearchIndex index;
     private final TicketDocuments documents;
     private final SearchBulk bulk;
-    private final ObjectMapper json;
+    private final TicketEventReader reader;
     private final LatestVersions indexed = new LatestVersions(100_000);
 
     public TicketIndexer(TicketSearchIndex index, TicketDocuments documents, SearchBulk bulk, ObjectMapper json) {
         this.index = index;
         this.documents = documents;
         this.bulk = bulk;
-        this.json = json;
+        this.reader = new TicketEventReader(json);
     }
 
     @Incoming(CHANNEL)
@@ -54,15 +54,8 @@ public class TicketIndexer {
     private String bulkBody(List<String> events) {
         StringBuilder body = new StringBuilder();
         for (String raw : events) {
-            TicketEvent event;
-            try {
-                event = json.readValue(raw, TicketEvent.class);
-            } catch (JsonProcessingException e) {
-                // Our own outbox wrote it; a record we cannot read is a bug to see, not a reason to stop indexing.
-                LOG.errorf("Skipping an unreadable ticket event: %s", e.getOriginalMessage());
-                continue;
-            }
-            if (!indexed.isNew(event.ticketId(), event.version())) {
+            TicketEvent event = reader.read(raw).orElse(null);
+            if (event == null || !indexed.isNew(event.ticketId(), event.version())) {
                 continue; // a redelivery, or an older state arriving late: the index holds as new or newer
             }
             documents.appendIndexAction(body, TicketSearchIndex.ALIAS, event.ticket(), event.type(), event.occurredAt(), false);
