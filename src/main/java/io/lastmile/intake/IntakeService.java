@@ -76,22 +76,22 @@ public class IntakeService {
 
     /** Routes the matter (owner, derived location), then stores it exactly once. */
     public Uni<Received> receive(NewTicket command) {
-        return receive(command, false);
+        return receive(command, false, null);
     }
 
     /**
      * A call an operator took: the operator answers for it (首问负责制) until a recorded hand-over,
      * not the command center as for the source systems' records.
      */
-    public Uni<Received> receiveFromOperator(NewTicket command) {
-        return receive(command, true);
+    public Uni<Received> receiveFromOperator(NewTicket command, TicketService.AtIntake answered) {
+        return receive(command, true, answered);
     }
 
-    private Uni<Received> receive(NewTicket command, boolean takenByOperator) {
+    private Uni<Received> receive(NewTicket command, boolean takenByOperator, TicketService.AtIntake atIntake) {
         return Uni.createFrom().deferred(() -> {
             Router.Routed routed = routing.route(command);
             var owner = takenByOperator ? routed.owner().withResponsible(command.actor()) : routed.owner();
-            return tickets.receive(command.withLocation(routed.location()), owner);
+            return tickets.receive(command.withLocation(routed.location()), owner, atIntake);
         });
     }
 

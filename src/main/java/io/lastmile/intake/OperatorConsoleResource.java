@@ -113,9 +113,13 @@ public class OperatorConsoleResource {
                 request.urgency() == null ? Urgency.NORMAL : request.urgency(), request.text().strip(),
                 request.address() == null || request.address().isBlank() ? null : request.address().strip(),
                 Location.UNKNOWN, new Contact(blankToNull(request.callerName()), phone, anonymous), Map.of(), operator.username());
-        return intake.receiveFromOperator(command).chain(received -> {
+        // An answer given on the phone is taken in the receipt's own transaction: no consumer ever sees
+        // the call open (automatic dispatch would otherwise race the answer).
+        TicketService.AtIntake answer = answeredOnThePhone
+                ? new TicketService.AtIntake(new TicketCommand.AnswerAtIntake(request.answer()), operator.actor()) : null;
+        return intake.receiveFromOperator(command, answer).chain(received -> {
             // A repeated click after a failed answer still answers: the step is only possible while RECEIVED.
-            boolean answerPending = answeredOnThePhone && "RECEIVED".equals(received.ticket().status());
+            boolean answerPending = received.duplicate() && answeredOnThePhone && "RECEIVED".equals(received.ticket().status());
             Uni<TicketView> ticket = !answerPending
                     ? Uni.createFrom().item(received.ticket())
                     : tickets.handle(received.ticket().ticketNumber(), new TicketCommand.AnswerAtIntake(request.answer()),

@@ -17,10 +17,12 @@ import java.util.List;
  * @param documents         what the citizen must bring (一次性告知)
  * @param delegationMode    直接赋权, 委托下放 or 服务前移
  * @param rules             how tickets are classified to it
+ * @param autoDispatch      whether its tickets are dispatched at receipt when their routing is certain; absent: the
+ *                          channel's setting ({@code lastmile.dispatch.auto.channels.*})
  */
 public record CatalogItem(String code, String name, String windowCategory, HandlingLevel handlingLevel,
         String owningDepartment, int legalLimitDays, int promisedLimitDays, String clockPolicy, List<String> documents,
-        String delegationMode, Rules rules) {
+        String delegationMode, Rules rules, Boolean autoDispatch) {
 
     /** The levels that handle matters: small things stay in the village, big ones in the township (小事不出村、大事不出乡镇). */
     public enum HandlingLevel {

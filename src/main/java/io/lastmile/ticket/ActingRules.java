@@ -52,8 +52,9 @@ public final class ActingRules {
     public static final Set<Step> PRESSING = EnumSet.of(SUPERVISE, REDO);
     /** Raised by the time-limit watch only, never by a person. */
     public static final Set<Step> TIME_LIMIT_WATCH = EnumSet.of(RAISE_YELLOW_CARD, RAISE_RED_CARD, KIOSK_UNANSWERED);
-    /** What the service itself does besides the watch: automatic escalation and linking duplicates. */
-    private static final Set<Step> SYSTEM = EnumSet.of(RAISE_YELLOW_CARD, RAISE_RED_CARD, KIOSK_UNANSWERED, ESCALATE, MERGE);
+    /** What the service itself does besides the watch: dispatch at receipt, automatic escalation, linking duplicates. */
+    private static final Set<Step> SYSTEM = EnumSet.of(RAISE_YELLOW_CARD, RAISE_RED_CARD, KIOSK_UNANSWERED, ESCALATE, MERGE,
+            Step.DISPATCH);
 
     /** Why {@code actor} may not take {@code step} on {@code ticket}, or empty when they may. */
     public static Optional<String> refusal(Step step, Ticket ticket, Actor actor) {

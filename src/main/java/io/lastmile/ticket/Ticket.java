@@ -332,6 +332,9 @@ public class Ticket {
         if ((command instanceof EscalateOverdue) != (actor.kind() == Actor.Kind.SYSTEM && step == Step.ESCALATE)) {
             throw new ActingRefused("自动升级只由时限监控触发 (only the time-limit watch escalates by the clock, and only so)");
         }
+        if ((command instanceof TicketCommand.DispatchOnReceipt) != (actor.kind() == Actor.Kind.SYSTEM && step == Step.DISPATCH)) {
+            throw new ActingRefused("自动派遣只由系统在受理时进行 (only the service dispatches at receipt, and only so)");
+        }
         TicketStatus from = status;
         if (!step.allowedFrom(from)) {
             throw refused("工单处于" + from.label() + "状态，不能" + step.label() + " (a ticket in " + from
@@ -343,6 +346,9 @@ public class Ticket {
         }
         if (command instanceof EscalateOverdue && (escalateAt == null || escalateAt.isAfter(context.now()))) {
             throw refused("红牌尚未到自动升级时间 (the red card's escalation is not due)", actor, context);
+        }
+        if (command instanceof TicketCommand.DispatchOnReceipt && version != 1) {
+            throw refused("受理后已有处理，不再自动派遣 (something happened since receipt: a person decides)", actor, context);
         }
         TicketStatus resumeTo = resumeStatus;
         TicketChange change = change(command, actor, context);
@@ -419,11 +425,10 @@ public class Ticket {
                 yield new TicketChange.TicketRegistered(catalogCode);
             }
             case DISPATCH -> {
-                Dispatch d = (Dispatch) command;
-                assign(d.unitCode() != null ? unit(owners, d.unitCode(), "unitCode")
-                        : owners.owningUnit(catalogCode, townshipCode, villageCode));
-                yield new TicketChange.TicketDispatched(unitCode, unitName, assignee,
-                        d.unitCode() != null ? "dispatcher" : "routing-rules");
+                String named = command instanceof Dispatch d ? d.unitCode() : null;
+                assign(named != null ? unit(owners, named, "unitCode") : owners.owningUnit(catalogCode, townshipCode, villageCode));
+                yield new TicketChange.TicketDispatched(unitCode, unitName, assignee, named != null ? "dispatcher"
+                        : command instanceof TicketCommand.DispatchOnReceipt ? "system" : "routing-rules");
             }
             case SIGN_FOR -> {
                 responsible = unitCode;

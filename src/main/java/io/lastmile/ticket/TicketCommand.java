@@ -54,6 +54,20 @@ public sealed interface TicketCommand {
         }
     }
 
+    /**
+     * 派遣 by the service at receipt, by the routing rules, when the routing is certain (a classified
+     * matter, a village or better, a holder on duty): only while nothing else has happened to the ticket.
+     */
+    record DispatchOnReceipt(String reason) implements TicketCommand {
+        public DispatchOnReceipt {
+            reason = required("reason", reason);
+        }
+
+        public Step step() {
+            return Step.DISPATCH;
+        }
+    }
+
     /** 签收: the unit accepts the hand-over and answers for the ticket from now on. */
     record SignFor() implements TicketCommand {
         public Step step() {

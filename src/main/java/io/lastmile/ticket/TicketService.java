@@ -57,10 +57,23 @@ public class TicketService {
      * ticket made the first time, also when two deliveries race (the unique constraint decides).
      */
     public Uni<Received> receive(NewTicket command, Owner owner) {
+        return receive(command, owner, null);
+    }
+
+    /** A step taken in the same transaction as the receipt, by the one who took the matter in (即办: answered on the phone). */
+    public record AtIntake(TicketCommand command, Actor actor) {
+    }
+
+    /**
+     * As {@link #receive(NewTicket, Owner)}, with a first step taken in the receipt's own
+     * transaction, so that no consumer of {@code TicketReceived} (automatic dispatch, say) ever
+     * sees the ticket before it: an answer given on the phone closes it as it is taken in.
+     */
+    public Uni<Received> receive(NewTicket command, Owner owner, AtIntake atIntake) {
         return findExisting(command).chain(existing -> existing != null
                 ? Uni.createFrom().item(new Received(TicketView.of(existing), true))
                 : numbers.next(clock.instant())
-                        .chain(number -> create(command, owner, number))
+                        .chain(number -> create(command, owner, number, atIntake))
                         .invoke(outbox::publishSoon)
                         .invoke(ticket -> metrics.counter("lastmile.tickets.received", "channel", ticket.channel()).increment())
                         .map(ticket -> new Received(ticket, false))
@@ -112,7 +125,7 @@ public class TicketService {
     }
 
     @WithTransaction
-    Uni<TicketView> create(NewTicket command, Owner owner, String ticketNumber) {
+    Uni<TicketView> create(NewTicket command, Owner owner, String ticketNumber, AtIntake atIntake) {
         // The database keeps microseconds; so does the answer, which then equals a later read.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         NewTicket stored = new NewTicket(command.channel(), command.sourceId(),
@@ -120,9 +133,11 @@ public class TicketService {
                 command.address(), command.location(), command.contact(), command.extras(), command.actor());
         Ticket ticket = Ticket.receive(UUID.randomUUID(), ticketNumber, stored, owner,
                 toJson(command.extras() == null ? Map.of() : command.extras()), now, deadlines);
-        return tickets.persist(ticket).chain(saved -> record(saved, new StepTaken(null, null, TicketStatus.RECEIVED,
-                command.actor(), null, new TicketChange.TicketReceived(saved.channel.code(), saved.sourceId, saved.receivedBy),
-                now)));
+        Uni<TicketView> received = tickets.persist(ticket).chain(saved -> record(saved, new StepTaken(null, null,
+                TicketStatus.RECEIVED, command.actor(), null,
+                new TicketChange.TicketReceived(saved.channel.code(), saved.sourceId, saved.receivedBy), now)));
+        return atIntake == null ? received : received.chain(() -> record(ticket,
+                ticket.handle(atIntake.command(), atIntake.actor(), new StepContext(owners, deadlines, now))));
     }
 
     /**

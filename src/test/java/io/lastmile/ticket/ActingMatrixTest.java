@@ -60,7 +60,7 @@ class ActingMatrixTest {
             case OPERATOR -> Set.of("ANSWER_AT_INTAKE", "REGISTER", "REVISIT");
             case SUPERVISOR -> Set.of("SUPERVISE", "REDO");
             case ADMIN -> Set.of();
-            case SYSTEM -> Set.of("RAISE_YELLOW_CARD", "RAISE_RED_CARD", "KIOSK_UNANSWERED", "ESCALATE", "MERGE");
+            case SYSTEM -> Set.of("RAISE_YELLOW_CARD", "RAISE_RED_CARD", "KIOSK_UNANSWERED", "ESCALATE", "MERGE", "DISPATCH");
         };
     }
 

@@ -86,7 +86,7 @@ public sealed interface TicketChange {
      * @param unitCode the unit now owning it
      * @param unitName its name
      * @param assignee the holder on duty of its post, or null
-     * @param by dispatcher (a unit named) or routing-rules
+     * @param by dispatcher (a unit named), routing-rules (a dispatcher asked for them) or system (dispatched at receipt)
      */
     record TicketDispatched(String unitCode, String unitName, String assignee, String by) implements TicketChange {
     }
