@@ -50,12 +50,21 @@ public class CalendarAdminResource {
     @GET
     public CalendarStatus status() {
         WorkingCalendar calendar = calendars.calendar();
-        int nextYear = clock.instant().atZone(WorkingCalendar.ZONE).getYear() + 1;
-        String banner = calendar.hasYear(nextYear) ? null
-                : nextYear + "年节假日安排尚未录入：跨年期限按周一至周五计算，标记为临时 (the " + nextYear
-                        + " holidays are not loaded: deadlines in " + nextYear + " count weekdays only and are provisional)";
         return new CalendarStatus(calendar.years(), calendar.hours().stream().map(p -> p.start() + "-" + p.end()).toList(),
-                banner);
+                banner(calendar, clock.instant().atZone(WorkingCalendar.ZONE).getYear()));
+    }
+
+    /** A warning naming this year and next year when their holidays are missing (deadlines there are provisional), else null. */
+    static String banner(WorkingCalendar calendar, int currentYear) {
+        List<Integer> missing = java.util.stream.IntStream.of(currentYear, currentYear + 1).filter(y -> !calendar.hasYear(y))
+                .boxed().toList();
+        if (missing.isEmpty()) {
+            return null;
+        }
+        String years = missing.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("、"));
+        String yearsEn = missing.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" and "));
+        return years + "年节假日安排尚未录入：期限按周一至周五计算，标记为临时 (the " + yearsEn
+                + " holidays are not loaded: deadlines there count weekdays only and are provisional)";
     }
 
     @GET

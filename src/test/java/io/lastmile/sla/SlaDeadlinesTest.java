@@ -75,4 +75,15 @@ class SlaDeadlinesTest {
         assertEquals(local("2026-11-23T15:06"), SlaDeadlines.yellowInWorkingTime(CALENDAR, start, due, 0.8, TWO_HOURS,
                 TEN_HOURS));
     }
+
+    @Test
+    void theBannerNamesTheCurrentAndTheNextYearWhileTheirHolidaysAreMissing() {
+        // CALENDAR holds 2026 only.
+        assertEquals(null, CalendarAdminResource.banner(new WorkingCalendar(java.util.List.of(WorkingCalendarTest.year2026(),
+                new CalendarYear(2027, "test", java.util.Set.of(), java.util.Set.of())), WorkingCalendar.DEFAULT_HOURS), 2026));
+        String late2026 = CalendarAdminResource.banner(CALENDAR, 2026);
+        assertEquals(true, late2026.startsWith("2027年") && late2026.contains("the 2027 holidays"), late2026);
+        String early2027 = CalendarAdminResource.banner(CALENDAR, 2027);
+        assertEquals(true, early2027.startsWith("2027、2028年") && early2027.contains("2027 and 2028"), early2027);
+    }
 }
