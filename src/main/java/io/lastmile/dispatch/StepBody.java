@@ -18,11 +18,12 @@ import java.util.List;
  * @param result           the result (办结), the answer given at intake (即办件), or an assisting unit's report
  * @param satisfaction     非常满意, 满意, 基本满意, 不满意 or 非常不满意 (回访)
  * @param intoTicketNumber the earlier ticket to merge into (合并)
+ * @param until            with 督办, the new deadline as a date-time with offset ({@code 2026-12-03T17:30:00+08:00}), instead of days
  */
 public record StepBody(String reason, String unitCode, String catalogCode, List<String> units, List<String> documents,
-        Integer days, String result, String satisfaction, String intoTicketNumber) {
+        Integer days, String result, String satisfaction, String intoTicketNumber, java.time.OffsetDateTime until) {
 
-    static final StepBody EMPTY = new StepBody(null, null, null, null, null, null, null, null, null);
+    static final StepBody EMPTY = new StepBody(null, null, null, null, null, null, null, null, null, null);
 
     /** The command of a step a person takes over REST (the watch's steps are not among them). */
     TicketCommand command(Step step) {
@@ -49,7 +50,7 @@ public record StepBody(String reason, String unitCode, String catalogCode, List<
             case CLOSE -> new TicketCommand.Close(reason);
             case REVISIT -> new TicketCommand.Revisit(satisfaction);
             case REDO -> new TicketCommand.Redo(reason);
-            case SUPERVISE -> new TicketCommand.Supervise(reason, days);
+            case SUPERVISE -> new TicketCommand.Supervise(reason, days, until == null ? null : until.toInstant());
             case ESCALATE -> new TicketCommand.Escalate(reason);
             case MERGE -> new TicketCommand.Merge(intoTicketNumber, reason);
             case UNMERGE -> new TicketCommand.Unmerge(reason);

@@ -352,8 +352,12 @@ public class Ticket {
         }
         TicketStatus resumeTo = resumeStatus;
         TicketChange change = change(command, actor, context);
+        if (command instanceof Supervise s && s.until() != null && (!s.until().isAfter(context.now())
+                || s.until().isAfter(context.now().plus(java.time.Duration.ofDays(366))))) {
+            throw new InvalidCommand("until", "督办截止时间须在今后一年内 (until must be in the future, within a year)");
+        }
         moveClock(step, context, command instanceof ApproveExtension a ? Integer.valueOf(a.days())
-                : command instanceof Supervise s ? s.days() : null);
+                : command instanceof Supervise s ? s.days() : null, command instanceof Supervise s ? s.until() : null);
         TicketStatus to = step.target(from, resumeTo);
         // A pause and a merge remember the state to go back to; leaving them forgets it.
         if (to == TicketStatus.EXTENSION_REQUESTED || to == TicketStatus.WAITING_FOR_DOCUMENTS || to == TicketStatus.MERGED) {
@@ -600,7 +604,7 @@ public class Ticket {
      * The red card falls due at the deadline, and a red card on a unit's stage left unresolved
      * moves the ticket one level up after a while.
      */
-    private void moveClock(Step step, StepContext context, Integer days) {
+    private void moveClock(Step step, StepContext context, Integer days, Instant until) {
         Deadlines deadlines = context.deadlines();
         Instant now = context.now();
         switch (step) {
@@ -632,8 +636,9 @@ public class Ticket {
                 }
             }
             case SUPERVISE -> {
-                if (days != null) {
-                    Deadlines.Deadline pressed = deadlines.afterWorkingDays(now, days);
+                if (days != null || until != null) {
+                    Deadlines.Deadline pressed = days != null ? deadlines.afterWorkingDays(now, days)
+                            : new Deadlines.Deadline(until, deadlines.yellowInWorkingTime(now, until), false);
                     completionDeadline = pressed.at();
                     if (Step.RAISE_RED_CARD.allowedFrom(status)) {
                         stage(now, pressed);

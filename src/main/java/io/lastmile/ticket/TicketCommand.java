@@ -274,13 +274,23 @@ public sealed interface TicketCommand {
         }
     }
 
-    /** 督办: presses the unit, with a note and optionally a new deadline in working days. */
-    record Supervise(String reason, Integer days) implements TicketCommand {
+    /**
+     * 督办: presses the unit, with a note and optionally a new completion deadline, in working days
+     * from now or as a moment (not both).
+     */
+    record Supervise(String reason, Integer days, java.time.Instant until) implements TicketCommand {
         public Supervise {
             reason = required("reason", reason);
             if (days != null && (days < 1 || days > 90)) {
                 throw new InvalidCommand("days", "督办期限须在1到90个工作日之间 (days must be 1 to 90)");
             }
+            if (days != null && until != null) {
+                throw new InvalidCommand("until", "工作日数与截止时间只能填一个 (give days or until, not both)");
+            }
+        }
+
+        public Supervise(String reason, Integer days) {
+            this(reason, days, null);
         }
 
         public Step step() {

@@ -247,6 +247,22 @@ class DispatchWorkflowTest {
     }
 
     @Test
+    void aSupervisorMayGiveTheNewDeadlineAsAMoment() {
+        String number = streetLight();
+        step(number, "dispatch", "dispatcher", null).statusCode(200);
+        step(number, "sign-for", "official-xiushan", null).statusCode(200);
+        String until = java.time.OffsetDateTime.now(ZoneId.of("Asia/Shanghai")).plusDays(3).withHour(17).withMinute(30)
+                .withSecond(0).withNano(0).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        step(number, "supervise", "supervisor", "{\"reason\": \"限期办结\", \"until\": \"" + until + "\"}")
+                .statusCode(200).body("timeLimits.completion", equalTo(until))
+                .body("deadline", equalTo(until));
+        step(number, "supervise", "supervisor", "{\"reason\": \"限期办结\", \"until\": \"2020-01-01T17:30:00+08:00\"}")
+                .statusCode(422).body("errors[0].field", equalTo("until"));
+        step(number, "supervise", "supervisor", "{\"reason\": \"限期办结\", \"until\": \"2099-12-03T17:30:00+08:00\"}")
+                .statusCode(422).body("errors[0].field", equalTo("until"));
+    }
+
+    @Test
     void queuePutsCriticalBeforeUrgentBeforeNormalAndTheNearestDeadlineFirst() {
         String normal = as("operator").contentType(ContentType.JSON).body("{\"text\": \"咨询办事时间\", \"kind\": \"咨询\"}")
                 .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");

@@ -131,6 +131,19 @@ class TicketClocksTest {
     }
 
     @Test
+    void aSupervisionDeadlineMayBeAMomentButNotBothNorInThePast() {
+        Ticket t = ModelFixtures.ticket(TicketStatus.IN_PROGRESS);
+        java.time.Instant until = NOW.plus(Duration.ofDays(2)).plus(Duration.ofHours(3));
+        t.handle(new TicketCommand.Supervise("请于周四下午前办结", null, until), ModelFixtures.dispatcher(), at(NOW));
+        assertEquals(until, t.redAt);
+        assertEquals(until, t.completionDeadline);
+        assertEquals(Card.NONE, t.card);
+        assertThrows(InvalidCommand.class, () -> new TicketCommand.Supervise("请加快", 2, until), "days or until, not both");
+        assertThrows(InvalidCommand.class, () -> ModelFixtures.ticket(TicketStatus.IN_PROGRESS).handle(
+                new TicketCommand.Supervise("请加快", null, NOW.minusSeconds(1)), ModelFixtures.dispatcher(), at(NOW)));
+    }
+
+    @Test
     void anApprovedExtensionAddsItsDaysAndLetsTheCardsFallDueAgain() {
         Ticket t = dispatchedAt(NOW);
         t.handle(new TicketCommand.SignFor(), official(XIUSHAN), at(NOW));
