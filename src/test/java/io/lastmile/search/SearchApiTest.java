@@ -50,12 +50,15 @@ class SearchApiTest {
         Api.createTicket("灰山港镇居民反映噪声很大，影响休息，扰民 " + marker, "桃江县灰山港镇");
 
         for (String word : List.of("路灯", "鹤城区", "噪声扰民", "噪声")) {
-            // Every ticket whose text, address or result contains the word, as PostgreSQL counts it.
+            // Exactly the tickets of this test whose text, address or result holds the word, as PostgreSQL finds them.
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                long inDatabase = count("SELECT count(*) FROM ticket WHERE text LIKE ? OR address LIKE ? OR result_text LIKE ?",
-                        "%" + word + "%", "%" + word + "%", "%" + word + "%");
-                JsonPath found = search("size=100&q=" + word);
-                assertEquals(inDatabase, found.getLong("total"), word);
+                java.util.Set<String> inDatabase = numbers("SELECT ticket_number FROM ticket WHERE text LIKE ?"
+                        + " AND (text LIKE ? OR address LIKE ? OR result_text LIKE ?)",
+                        "%" + marker + "%", "%" + word + "%", "%" + word + "%", "%" + word + "%");
+                java.util.Set<String> found = new java.util.TreeSet<>(search("size=100&q=" + word + " " + marker)
+                        .getList("hits.ticketNumber", String.class));
+                assertEquals(false, inDatabase.isEmpty(), word);
+                assertEquals(inDatabase, found, word);
             });
         }
         JsonPath both = search("q=噪声扰民 " + marker);
@@ -189,17 +192,21 @@ class SearchApiTest {
         return counts;
     }
 
-    private long count(String sql, String... parameters) throws Exception {
+    private java.util.Set<String> numbers(String sql, String... parameters) throws Exception {
         try (Connection c = stack.database(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setString(i + 1, parameters[i]);
             }
+            java.util.Set<String> numbers = new java.util.TreeSet<>();
             try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
+                while (r.next()) {
+                    numbers.add(r.getString(1));
+                }
             }
+            return numbers;
         }
     }
+
 
     private Map<String, Long> grouped(String sql, String parameter) throws Exception {
         Map<String, Long> counts = new TreeMap<>();

@@ -77,12 +77,15 @@ class TimeLimitsTest {
                 .body("timeLimits.signFor", notNullValue())
                 .body("timeLimits.card", equalTo("NONE"));
 
+        // Replicas scanning at the same moment, all the while the cards fall due (beside the scheduled
+        // scan): the row lock and the card check under it keep each card once.
+        java.util.concurrent.atomic.AtomicBoolean redSeen = new java.util.concurrent.atomic.AtomicBoolean();
+        List<CompletableFuture<Void>> scanners = List.of(scanUntil(redSeen), scanUntil(redSeen), scanUntil(redSeen));
         await().atMost(Duration.ofSeconds(30)).until(() -> timelineTypes(number).contains("YellowCardRaised"));
         await().atMost(Duration.ofSeconds(30)).until(() -> timelineTypes(number).contains("RedCardRaised"));
-        // Replicas scanning at the same moment: the row lock and the card check keep it once.
-        List<CompletableFuture<Integer>> scans = List.of(concurrentScan(), concurrentScan(), concurrentScan());
-        for (CompletableFuture<Integer> scan : scans) {
-            scan.get();
+        redSeen.set(true);
+        for (CompletableFuture<Void> scanner : scanners) {
+            scanner.get();
         }
         List<String> types = timelineTypes(number);
         assertEquals(1, types.stream().filter("YellowCardRaised"::equals).count(), types.toString());
@@ -92,6 +95,71 @@ class TimeLimitsTest {
                 .body("supervised", equalTo(true));
         as("supervisor").when().get("/api/v1/supervised?size=200").then().statusCode(200)
                 .body("items.ticketNumber", hasItem(number));
+    }
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    /**
+     * The race the row lock must win: at the moment each ticket falls overdue, a dispatcher
+     * reassigns it (a new sign-for clock) while several scans run. Whoever gets the lock first
+     * decides, and a red card is only ever raised on a deadline that had passed: every
+     * RedCardRaised on the topic carries, in its snapshot, a deadline no later than its own time.
+     */
+    @Test
+    void aReassignmentRacingTheScansNeverEarnsAnUndeservedRedCard() throws Exception {
+        List<String> numbers = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String number = as("operator").contentType(ContentType.JSON)
+                    .body("{\"text\": \"修山镇花桥港村山体滑坡堵路 %s\", \"kind\": \"求助\", \"urgency\": \"CRITICAL\"}"
+                            .formatted(UUID.randomUUID()))
+                    .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
+            as("dispatcher").contentType(ContentType.JSON).body("{\"unitCode\": \"430922104-BMFW\"}")
+                    .when().post("/api/v1/tickets/" + number + "/dispatch").then().statusCode(200);
+            numbers.add(number);
+        }
+        for (int round = 0; round < 2; round++) {
+            for (String number : numbers) {
+                Instant due = java.time.OffsetDateTime.parse(as("dispatcher").when().get("/api/v1/tickets/" + number)
+                        .then().extract().path("deadline")).toInstant();
+                await().atMost(Duration.ofSeconds(20)).until(() -> !Instant.now().isBefore(due));
+                String unit = round == 0 ? "430922-CGJ" : "430922104-BMFW";
+                CompletableFuture<Integer> reassign = CompletableFuture.supplyAsync(() -> as("dispatcher")
+                        .contentType(ContentType.JSON).body("{\"unitCode\": \"" + unit + "\"}")
+                        .when().post("/api/v1/tickets/" + number + "/reassign").then().extract().statusCode());
+                List<CompletableFuture<Integer>> scans = List.of(concurrentScan(), concurrentScan(), concurrentScan());
+                assertEquals(200, reassign.get());
+                for (CompletableFuture<Integer> scan : scans) {
+                    scan.get();
+                }
+            }
+        }
+        List<String> undeserved = new java.util.ArrayList<>();
+        int reds = 0;
+        try (var consumer = io.lastmile.ticket.event.EventsTopic.fromTheStart(kafka)) {
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            int seen = 0;
+            int expected = numbers.size() * 4; // received, dispatched and two reassignments at least
+            while (System.nanoTime() < until && seen < expected) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    io.restassured.path.json.JsonPath event = io.restassured.path.json.JsonPath.from(record.value());
+                    if (!numbers.contains(event.getString("ticketNumber"))) {
+                        continue;
+                    }
+                    seen++;
+                    if ("RedCardRaised".equals(event.getString("type"))) {
+                        reds++;
+                        Instant at = Instant.parse(event.getString("occurredAt"));
+                        Instant deadline = java.time.OffsetDateTime.parse(event.getString("ticket.deadline")).toInstant();
+                        if (deadline.isAfter(at)) {
+                            undeserved.add(event.getString("ticketNumber") + ": red at " + at + ", deadline " + deadline);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), undeserved);
+        System.out.printf("Race: %d red cards raised on overdue deadlines, none on a moved one%n", reds);
     }
 
     @Test
@@ -112,6 +180,20 @@ class TimeLimitsTest {
         as("dispatcher").when().get("/api/v1/tickets/" + number + "/timeline").then()
                 .body("[" + escalated + "].actor", equalTo(TimeLimitWatch.ACTOR))
                 .body("[" + escalated + "].data.automatic", equalTo(true));
+    }
+
+    /** Scans again and again, as another replica would, until told to stop. */
+    private CompletableFuture<Void> scanUntil(java.util.concurrent.atomic.AtomicBoolean stop) {
+        return CompletableFuture.runAsync(() -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!stop.get() && System.nanoTime() < deadline) {
+                try {
+                    VertxContextSupport.subscribeAndAwait(() -> watch.scanOnce());
+                } catch (Throwable e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
     }
 
     private CompletableFuture<Integer> concurrentScan() {
@@ -168,9 +250,11 @@ class TimeLimitsTest {
 
     @Test
     void adminsLoadAYearAndSeeABannerWhileNextYearIsMissing() {
+        int next = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear() + 1;
         as("admin").when().get("/api/v1/admin/calendar").then().statusCode(200)
                 .body("years", hasItem(2026))
-                .body("workingHours", equalTo(List.of("08:30-12:00", "14:30-17:30")));
+                .body("workingHours", equalTo(List.of("08:30-12:00", "14:30-17:30")))
+                .body("banner", containsString(String.valueOf(next)));
         as("admin").contentType(ContentType.JSON)
                 .body("{\"year\": 2099, \"source\": \"test\", \"holidays\": [\"2099-01-01\"], \"workdays\": [\"2099-01-03\"]}")
                 .when().put("/api/v1/admin/calendar/2099").then().statusCode(200).body("years", hasItem(2099));

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A test's reader of {@code ticket-events}: a group of its own, from the first record, committing nothing. */
-final class EventsTopic {
+public final class EventsTopic {
 
-    static KafkaConsumer<String, String> fromTheStart(String bootstrapServers) {
+    public static KafkaConsumer<String, String> fromTheStart(String bootstrapServers) {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
