@@ -82,7 +82,9 @@ final class ServiceReplicas implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         stack.forEach((key, value) -> env.put(envName(key), value));
-        // The replicas run the production profile: they get the dev signing key and the demo accounts explicitly.
+        // The replicas run the production profile: they get the county (production has no default),
+        // the dev signing key and the demo accounts explicitly.
+        env.put("LASTMILE_COUNTY_CODE", "430922");
         DevSigningKeys.config(PROJECT.resolve(".devstack")).forEach((key, value) -> env.put(envName(key), value));
         env.put(envName("lastmile.auth.demo-accounts"), "true");
         settings.forEach((key, value) -> env.put(envName(key), value));
