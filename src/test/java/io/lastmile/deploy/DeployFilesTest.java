@@ -481,7 +481,7 @@ class DeployFilesTest {
         for (String composeFile : List.of("deploy/compose/compose.yaml", "deploy/compose/.env.example")) {
             check(problems, readme.contains(composeFile), "the README uses " + composeFile);
         }
-        check(problems, readme.contains("docker compose --project-directory deploy/compose up --build -d"), "the README starts compose");
+        check(problems, readme.contains("docker compose -f deploy/compose/compose.yaml up --build -d"), "the README starts compose");
         assertEquals(List.of(), problems);
     }
 
