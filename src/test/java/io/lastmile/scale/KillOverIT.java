@@ -63,9 +63,11 @@ class KillOverIT {
 
     @RegisterExtension
     static final ServiceReplicas replicas = ServiceReplicas.of(2, Map.of(
-        // Cards of the dispatched tickets: yellow 20 s after their dispatch, while both replicas
-        // watch; red 40 s after it, when only the survivor is left to raise it.
+        // Cards of the dispatched tickets: yellow 20 s after their dispatch (half the time, whatever
+        // the time-left rule), while both replicas watch; red 40 s after it, when only the survivor
+        // is left to raise it.
         "lastmile.sla.sign-for-critical", "40s",
+        "lastmile.sla.yellow-share", "0.5",
         "lastmile.sla.yellow-time-left", "20s",
         "lastmile.sla.auto-escalate-after-red", "1h",
         // 10,000 complaints from six places are duplicates of each other by design; detection
