@@ -2,6 +2,9 @@ package io.lastmile.scale;
 
 import io.lastmile.devstack.DevStack;
 import io.lastmile.devstack.DevSigningKeys;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,39 +26,52 @@ import java.util.Properties;
 /**
  * The scale-out harness: one local stack and several replicas of the packaged service
  * ({@code target/quarkus-app}) on it, each its own process on its own port, as production runs
- * them. Later scale and fault tests reuse it.
+ * them. A test class registers it ({@code @RegisterExtension static final ServiceReplicas replicas
+ * = ServiceReplicas.of(2, settings)}): the replicas start before its tests and stop after them.
  */
-final class ServiceReplicas implements AutoCloseable {
+final class ServiceReplicas implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     private static final Path PROJECT = Path.of("").toAbsolutePath();
 
-    private final Map<String, String> stack;
+    private final int count;
+    private final Map<String, String> settings;
     private final List<Process> processes = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
+    private Map<String, String> stack;
 
-    private ServiceReplicas(Map<String, String> stack) {
-        this.stack = stack;
+    private ServiceReplicas(int count, Map<String, String> settings) {
+        this.count = count;
+        this.settings = settings;
     }
 
-    /** Starts the local stack (once per JVM) and {@code count} replicas with the extra settings given. */
-    static ServiceReplicas start(int count, Map<String, String> settings) throws Exception {
+    /** {@code count} replicas with the extra settings given (as system properties), started by JUnit. */
+    static ServiceReplicas of(int count, Map<String, String> settings) {
+        return new ServiceReplicas(count, settings);
+    }
+
+    /** Starts the local stack (once per JVM) and the replicas, and waits until each is ready. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         Properties application = new Properties();
         try (InputStream in = Files.newInputStream(PROJECT.resolve("target/classes/application.properties"))) {
             application.load(in);
         }
         List<String> topics = Arrays.stream(application.getProperty("lastmile.devstack.topics").split(","))
                 .map(String::trim).toList();
-        Map<String, String> stack = DevStack.forTestRun(PROJECT, topics,
+        stack = DevStack.forTestRun(PROJECT, topics,
                 Integer.parseInt(application.getProperty("lastmile.devstack.partitions", "6"))).ensureStarted();
-        ServiceReplicas replicas = new ServiceReplicas(stack);
-        Runtime.getRuntime().addShutdownHook(new Thread(replicas::close, "replicas-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "replicas-stop"));
         for (int i = 0; i < count; i++) {
-            replicas.launch(i, settings);
+            launch(i);
         }
         for (int i = 0; i < count; i++) {
-            replicas.awaitReady(i);
+            awaitReady(i);
         }
-        return replicas;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     String baseUri(int replica) {
@@ -66,7 +82,19 @@ final class ServiceReplicas implements AutoCloseable {
         return stack.get("kafka.bootstrap.servers");
     }
 
-    private void launch(int index, Map<String, String> settings) throws IOException {
+    /** A setting of the local stack, e.g. {@code quarkus.datasource.jdbc.url}, for a test that looks at a server itself. */
+    String stackSetting(String key) {
+        return stack.get(key);
+    }
+
+    /** Kills the replica as {@code kill -9} does (SIGKILL): no shutdown hook, no goodbye to Kafka or PostgreSQL. */
+    void kill(int replica) throws InterruptedException {
+        Process process = processes.get(replica);
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    private void launch(int index) throws IOException {
         Path jar = PROJECT.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: the harness runs after `package`");
@@ -77,15 +105,20 @@ final class ServiceReplicas implements AutoCloseable {
         }
         ports.add(port);
         Path log = PROJECT.resolve("target/replica-" + index + ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
+        // A test's own settings go in as system properties: connector attributes such as
+        // kafka.session.timeout.ms have no environment name that maps back to them unambiguously.
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // The replicas run the production profile, configured by environment variables as deploy/ does it:
+        // the servers, the county (production has no default), the dev signing key and the demo accounts.
         Map<String, String> env = builder.environment();
         stack.forEach((key, value) -> env.put(envName(key), value));
-        // The replicas run the production profile: they get the dev signing key and the demo accounts explicitly.
+        env.put("LASTMILE_COUNTY_CODE", "430922");
         DevSigningKeys.config(PROJECT.resolve(".devstack")).forEach((key, value) -> env.put(envName(key), value));
         env.put(envName("lastmile.auth.demo-accounts"), "true");
-        settings.forEach((key, value) -> env.put(envName(key), value));
         processes.add(builder.start());
     }
 

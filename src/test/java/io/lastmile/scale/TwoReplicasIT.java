@@ -5,13 +5,15 @@ import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,25 +30,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class TwoReplicasIT {
 
-    private static ServiceReplicas replicas;
-
-    @BeforeAll
-    static void start() throws Exception {
-        replicas = ServiceReplicas.start(2, Map.of(
-                "lastmile.sla.sign-for-critical", "10s",
-                "lastmile.sla.yellow-time-left", "5s",
-                "lastmile.sla.auto-escalate-after-red", "1h"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (replicas != null) {
-            replicas.close();
-        }
-    }
+    @RegisterExtension
+    static final ServiceReplicas replicas = ServiceReplicas.of(2, Map.of(
+        "lastmile.sla.sign-for-critical", "10s",
+        "lastmile.sla.yellow-time-left", "5s",
+        "lastmile.sla.auto-escalate-after-red", "1h"));
 
     @Test
     void cardsAreRaisedOnceWithTwoReplicasWatching() {
+        Instant started = Instant.now();
         String number = as(replicas.baseUri(0), "operator").contentType(ContentType.JSON)
                 .body("{\"text\": \"修山镇花桥港村山体滑坡堵路 " + UUID.randomUUID() + "\", \"kind\": \"求助\", \"urgency\": \"CRITICAL\"}")
                 .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
@@ -63,7 +55,7 @@ class TwoReplicasIT {
         as(replicas.baseUri(1), "dispatcher").when().get("/api/v1/tickets/" + number)
                 .then().body("timeLimits.card", equalTo("RED"));
 
-        List<String> published = cardEventsOnTheTopic(number);
+        List<String> published = cardEventsOnTheTopic(number, started);
         assertEquals(List.of("YellowCardRaised", "RedCardRaised"), published, "each card once on ticket-events");
     }
 
@@ -72,13 +64,25 @@ class TwoReplicasIT {
                 .then().statusCode(200).extract().jsonPath().getList("type");
     }
 
-    private static List<String> cardEventsOnTheTopic(String number) {
+    /** The ticket's card events on {@code ticket-events}, read from {@code since} on (other tests may have put thousands before). */
+    private static List<String> cardEventsOnTheTopic(String number, Instant since) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, replicas.kafkaBootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("ticket-events"));
+            List<TopicPartition> partitions = consumer.partitionsFor("ticket-events").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> startTimes = new HashMap<>();
+            partitions.forEach(p -> startTimes.put(p, since.toEpochMilli()));
+            consumer.offsetsForTimes(startTimes).forEach((partition, offset) -> {
+                if (offset == null) {
+                    consumer.seekToEnd(List.of(partition)); // nothing since then on this partition
+                } else {
+                    consumer.seek(partition, offset.offset());
+                }
+            });
             List<String> cards = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline && cards.size() < 2) {

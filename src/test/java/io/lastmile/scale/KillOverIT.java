@@ -1,0 +1,285 @@
+package io.lastmile.scale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lastmile.live.LiveScreens;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static io.lastmile.security.DemoLogins.as;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Kill-over on one machine: two replicas share the intake of {@value #DEFAULT_RECORDS} records through
+ * the partitions of {@code intake.12345} while both watch the time limits of tickets whose cards
+ * fall due around the kill; one replica is killed with SIGKILL in the middle. The other takes over
+ * its partitions, every record becomes exactly one ticket, every card is raised once, and a screen
+ * on the surviving replica saw every event once.
+ */
+class KillOverIT {
+
+    private static final int DEFAULT_RECORDS = 10_000;
+    private static final int RECORDS = Integer.getInteger("killover.records", DEFAULT_RECORDS);
+    private static final int CARD_TICKETS = 20;
+    private static final String INTAKE_TOPIC = "intake.12345";
+    private static final String INTAKE_GROUP = "lastmile-intake-12345";
+    private static final int SURVIVOR = 0;
+    private static final int VICTIM = 1;
+    private static final String[] PLACES = {"修山镇花桥港村", "大栗港镇兴坪村", "浮邱山乡枳木山村", "灰山港镇", "武潭镇", "桃花江镇"};
+    private static final String[] PROBLEMS = {"村口路灯连续三晚不亮", "垃圾清运不及时", "道路坑洼积水", "夜间施工噪声扰民", "自来水停水两天", "水沟堵塞"};
+
+    @RegisterExtension
+    static final ServiceReplicas replicas = ServiceReplicas.of(2, Map.of(
+        // Cards of the dispatched tickets: yellow 20 s after their dispatch (half the time, whatever
+        // the time-left rule), while both replicas watch; red 40 s after it, when only the survivor
+        // is left to raise it.
+        "lastmile.sla.sign-for-critical", "40s",
+        "lastmile.sla.yellow-share", "0.5",
+        "lastmile.sla.yellow-time-left", "20s",
+        "lastmile.sla.auto-escalate-after-red", "1h",
+        // 10,000 complaints from six places are duplicates of each other by design; detection
+        // is not what this test is about and would compare each with thousands.
+        "lastmile.duplicates.enabled", "false",
+        // The broker notices the killed consumer after the session timeout (45 s by default):
+        // 6 s, the broker's minimum, so the test waits for the take-over rather than the timeout.
+        "kafka.session.timeout.ms", "6000",
+        "kafka.heartbeat.interval.ms", "1000"));
+
+    @Test
+    void survivorTakesOverTheKilledReplicasPartitionsAndLosesNothing() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> screen = Collections.synchronizedList(new ArrayList<>());
+        WebSocket socket = LiveScreens.connect(
+                URI.create(replicas.baseUri(SURVIVOR).replace("http://", "ws://") + "/api/v1/live/tickets"),
+                login(replicas.baseUri(SURVIVOR), "dispatcher"), screen);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, replicas.kafkaBootstrap()))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> membersWithPartitions(admin) == 2);
+
+            long startedAt = System.nanoTime();
+            produceIntakeRecords(run);
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ticketsOfRun(run) >= RECORDS / 4);
+            long dispatchStartedAt = System.nanoTime();
+            List<String> cardTickets = dispatchCriticalTickets(run);
+            long dispatchedAt = System.nanoTime();
+
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ticketsOfRun(run) >= RECORDS * 3 / 10 && System.nanoTime() - dispatchedAt > Duration.ofSeconds(25).toNanos());
+            int beforeKill = ticketsOfRun(run);
+            replicas.kill(VICTIM);
+            long killedAt = System.nanoTime();
+
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> ticketsOfRun(run) >= RECORDS);
+            long doneAt = System.nanoTime();
+            System.out.printf("[kill-over] %d records: %d tickets before the kill (%.1f s), all %d %.1f s after the kill, %.1f s in all;"
+                    + " killed %.1f s after the first dispatch (yellow due at 20 s, red at 40 s)%n",
+                    RECORDS, beforeKill, (killedAt - startedAt) / 1e9, RECORDS, (doneAt - killedAt) / 1e9, (doneAt - startedAt) / 1e9,
+                    (killedAt - dispatchStartedAt) / 1e9);
+
+            assertEquals(1, membersWithPartitions(admin), "the survivor alone consumes intake");
+            assertEquals(Set.of(0, 1, 2, 3, 4, 5), partitionsOfTheGroup(admin), "the survivor holds every partition");
+            assertOneTicketPerRecord(run);
+            assertCardsRaisedOnce(cardTickets);
+            assertScreenSawEveryEventOnce(run, cardTickets, screen);
+            System.out.printf("[kill-over] the screen on the survivor had every event, the red cards included, "
+                    + "%.1f s after the last intake ticket was stored%n", (System.nanoTime() - doneAt) / 1e9);
+        } finally {
+            socket.abort();
+        }
+    }
+
+    /** Tickets dispatched as 特急 through the replica that will be killed, while both replicas watch the clocks. */
+    private static List<String> dispatchCriticalTickets(String run) {
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < CARD_TICKETS; i++) {
+            String number = as(replicas.baseUri(VICTIM), "operator").contentType(ContentType.JSON)
+                    .body("{\"text\": \"修山镇花桥港村山体滑坡堵路 " + run + "-" + i + "\", \"kind\": \"求助\", \"urgency\": \"CRITICAL\"}")
+                    .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
+            as(replicas.baseUri(VICTIM), "dispatcher").contentType(ContentType.JSON).body("{}")
+                    .when().post("/api/v1/tickets/" + number + "/dispatch").then().statusCode(200);
+            numbers.add(number);
+        }
+        return numbers;
+    }
+
+    /** 12345 work orders as the hotline's system sends them, keyed by their number so they spread over the partitions. */
+    private static void produceIntakeRecords(String run) {
+        String now = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, replicas.kafkaBootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, "5"), new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < RECORDS; i++) {
+                String number = sourceId(run, i);
+                String place = PLACES[i % PLACES.length];
+                String record = """
+                        {"gdbh": "%s", "ldsj": "%s", "ldhm": "1390737%04d", "lxr": "张先生", "sqlx": "投诉",
+                         "sqnr": "%s%s，请尽快处理。（%s）", "fsdz": "桃江县%s", "jjcd": "一般", "zxbh": "0812", "sfnm": false}
+                        """.formatted(number, now, i % 10_000, place, PROBLEMS[i % PROBLEMS.length], number, place);
+                producer.send(new ProducerRecord<>(INTAKE_TOPIC, number, record));
+            }
+            producer.flush();
+        }
+    }
+
+    private static String sourceId(String run, int i) {
+        return "KO-" + run + "-" + i;
+    }
+
+    private static void assertOneTicketPerRecord(String run) throws SQLException {
+        try (Connection db = database();
+             PreparedStatement query = db.prepareStatement(
+                     "SELECT count(*), count(DISTINCT source_id) FROM ticket WHERE channel = '12345' AND source_id LIKE ?")) {
+            query.setString(1, "KO-" + run + "-%");
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                assertEquals(RECORDS, row.getInt(1), "one ticket per record, none lost");
+                assertEquals(RECORDS, row.getInt(2), "no record twice");
+            }
+        }
+    }
+
+    private static void assertCardsRaisedOnce(List<String> cardTickets) {
+        await().atMost(Duration.ofSeconds(90)).until(() -> cardTickets.stream().allMatch(n -> timeline(n).contains("RedCardRaised")));
+        for (String number : cardTickets) {
+            List<String> types = timeline(number);
+            assertEquals(1, types.stream().filter("YellowCardRaised"::equals).count(), number + " " + types);
+            assertEquals(1, types.stream().filter("RedCardRaised"::equals).count(), number + " " + types);
+        }
+    }
+
+    /** Every step of the run's tickets, as the database recorded it, reached the screen once. */
+    private static void assertScreenSawEveryEventOnce(String run, List<String> cardTickets, List<String> screen) throws Exception {
+        Set<String> expected = stepsOf(run, cardTickets);
+        ScreenTally tally = new ScreenTally(Set.copyOf(cardTickets));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> tally.read(screen).keySet().containsAll(expected));
+        Map<String, Long> seen = tally.read(screen);
+        assertEquals(expected, seen.keySet(), "the screen saw exactly the recorded steps");
+        List<String> twice = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+        assertEquals(List.of(), twice, "no event twice on the screen");
+    }
+
+    /** {@code ticketNumber/version} of every step on the timelines of the run's tickets. */
+    private static Set<String> stepsOf(String run, List<String> cardTickets) throws SQLException {
+        try (Connection db = database();
+             PreparedStatement query = db.prepareStatement("""
+                     SELECT t.ticket_number, e.version FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id
+                     WHERE (t.channel = '12345' AND t.source_id LIKE ?) OR t.ticket_number = ANY (?)""")) {
+            query.setString(1, "KO-" + run + "-%");
+            query.setArray(2, db.createArrayOf("varchar", cardTickets.toArray()));
+            Set<String> steps = new HashSet<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    steps.add(rows.getString(1) + "/" + rows.getInt(2));
+                }
+            }
+            return steps;
+        }
+    }
+
+    /**
+     * How often the screen got each {@code ticketNumber/version} of the run (intake tickets carry their
+     * source id in the text), read as messages arrive: tens of thousands of them are parsed once each.
+     */
+    private static final class ScreenTally {
+        private final ObjectMapper json = new ObjectMapper();
+        private final Set<String> cardTickets;
+        private final Map<String, Long> seen = new HashMap<>();
+        private int read;
+
+        ScreenTally(Set<String> cardTickets) {
+            this.cardTickets = cardTickets;
+        }
+
+        Map<String, Long> read(List<String> screen) throws Exception {
+            List<String> fresh;
+            synchronized (screen) {
+                fresh = new ArrayList<>(screen.subList(read, screen.size()));
+            }
+            read += fresh.size();
+            for (String message : fresh) {
+                assertTrue(!message.startsWith(LiveScreens.CLOSED), "the screen was closed: " + message);
+                JsonNode event = json.readTree(message);
+                String number = event.path("ticketNumber").asText();
+                if (cardTickets.contains(number) || event.path("ticket").path("text").asText().contains("（KO-")) {
+                    seen.merge(number + "/" + event.path("version").asInt(), 1L, Long::sum);
+                }
+            }
+            return seen;
+        }
+    }
+
+    private static int ticketsOfRun(String run) throws SQLException {
+        try (Connection db = database();
+             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM ticket WHERE channel = '12345' AND source_id LIKE ?")) {
+            query.setString(1, "KO-" + run + "-%");
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
+    private static int membersWithPartitions(Admin admin) throws Exception {
+        return (int) group(admin).members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+    }
+
+    private static Set<Integer> partitionsOfTheGroup(Admin admin) throws Exception {
+        return group(admin).members().stream().map(MemberDescription::assignment)
+                .flatMap(a -> a.topicPartitions().stream()).map(p -> p.partition()).collect(Collectors.toSet());
+    }
+
+    private static ConsumerGroupDescription group(Admin admin) throws Exception {
+        return admin.describeConsumerGroups(List.of(INTAKE_GROUP)).describedGroups().get(INTAKE_GROUP).get();
+    }
+
+    private static List<String> timeline(String number) {
+        return as(replicas.baseUri(SURVIVOR), "dispatcher").when().get("/api/v1/tickets/" + number + "/timeline")
+                .then().statusCode(200).extract().jsonPath().getList("type");
+    }
+
+    private static Connection database() throws SQLException {
+        return DriverManager.getConnection(replicas.stackSetting("quarkus.datasource.jdbc.url"),
+                replicas.stackSetting("quarkus.datasource.username"), replicas.stackSetting("quarkus.datasource.password"));
+    }
+
+    private static String login(String baseUri, String username) {
+        return given().baseUri(baseUri).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", "demo"))
+                .when().post("/api/v1/auth/login").then().statusCode(200).extract().path("token");
+    }
+}
