@@ -8,7 +8,10 @@ import io.lastmile.ticket.event.TicketSnapshot;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
-/** The event schema's view of a ticket: the one mapper from the model to {@link TicketSnapshot}. */
+/**
+ * The event schema's view of a ticket: the one mapper from the model to {@link TicketSnapshot}, and the
+ * conversions every view of a ticket shares (times as people read them, the channel extras).
+ */
 final class TicketSnapshots {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,9 +1,7 @@
 package io.lastmile.ticket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -32,7 +30,7 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
 
         static Link of(Ticket primary) {
             return new Link(primary.ticketNumber, primary.status.name(), primary.status.label(), primary.resultText,
-                    shown(primary.deadline));
+                    TicketSnapshots.shown(primary.deadline));
         }
 
         /** A primary outside the caller's scope: only its number and where it stands. */
@@ -58,7 +56,6 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
     }
 
     public static final ZoneId SHOWN_IN = ZoneId.of("Asia/Shanghai");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static TicketView of(Ticket t) {
         return new TicketView(t.id, t.ticketNumber, t.channel.code(), t.sourceId, t.status.name(), t.kind.name(),
@@ -66,13 +63,13 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
                 new Location(t.longitude, t.latitude, t.locationPrecision, t.sourceCoordSystem, t.sourceLongitude,
                         t.sourceLatitude),
                 new Contact(t.contactName, t.contactPhone, t.anonymous),
-                parse(t.extras), t.townshipName, t.townshipCode, t.villageName, t.villageCode,
+                TicketSnapshots.extras(t.extras), t.townshipName, t.townshipCode, t.villageName, t.villageCode,
                 Ref.of(t.unitCode, t.unitName), Ref.of(t.catalogCode, t.catalogName), t.assignee, t.routedBy,
                 t.status.label(), t.responsible, t.immediate, t.resultText, t.satisfaction, t.supervised, t.redoCount,
                 t.mergedInto, t.extensionDays, JointHandling.read(t.assistants),
-                shown(t.deadline),
-                new TimeLimits(shown(t.signForDeadline), shown(t.completionDeadline), shown(t.feedbackDeadline), t.card.name(),
-                        shown(t.yellowAt), t.pausedAt != null, t.deadlineProvisional),
+                TicketSnapshots.shown(t.deadline),
+                new TimeLimits(TicketSnapshots.shown(t.signForDeadline), TicketSnapshots.shown(t.completionDeadline), TicketSnapshots.shown(t.feedbackDeadline), t.card.name(),
+                        TicketSnapshots.shown(t.yellowAt), t.pausedAt != null, t.deadlineProvisional),
                 t.sourceTime.atZone(SHOWN_IN).toOffsetDateTime(),
                 t.receivedAt.atZone(SHOWN_IN).toOffsetDateTime(), t.receivedBy, t.version, null, null);
     }
@@ -108,17 +105,5 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
     public TicketScope.Reach reach() {
         return new TicketScope.Reach(unit == null ? null : unit.code(), townshipCode, villageCode,
                 assistants == null ? List.of() : assistants.stream().map(JointHandling.Assistant::unitCode).toList());
-    }
-
-    private static OffsetDateTime shown(java.time.Instant instant) {
-        return instant == null ? null : instant.atZone(SHOWN_IN).toOffsetDateTime();
-    }
-
-    private static JsonNode parse(String extras) {
-        try {
-            return JSON.readTree(extras == null ? "{}" : extras);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("ticket extras are not JSON", e);
-        }
     }
 }
