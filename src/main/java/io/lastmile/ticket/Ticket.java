@@ -329,11 +329,11 @@ public class Ticket {
         ActingRules.refusal(step, this, actor).ifPresent(reason -> {
             throw new ActingRefused(reason);
         });
-        if ((command instanceof EscalateOverdue) != (actor.kind() == Actor.Kind.SYSTEM && step == Step.ESCALATE)) {
-            throw new ActingRefused("自动升级只由时限监控触发 (only the time-limit watch escalates by the clock, and only so)");
-        }
-        if ((command instanceof TicketCommand.DispatchOnReceipt) != (actor.kind() == Actor.Kind.SYSTEM && step == Step.DISPATCH)) {
-            throw new ActingRefused("自动派遣只由系统在受理时进行 (only the service dispatches at receipt, and only so)");
+        // The service dispatches and escalates only through its own commands, and nobody else sends those.
+        boolean systemsOwnStep = actor.kind() == Actor.Kind.SYSTEM && (step == Step.DISPATCH || step == Step.ESCALATE);
+        if (command.bySystemOnly() != systemsOwnStep) {
+            throw new ActingRefused("自动派遣与自动升级只由系统进行 (only the service dispatches at receipt and escalates by the"
+                    + " clock, and it takes those steps only so)");
         }
         TicketStatus from = status;
         if (!step.allowedFrom(from)) {

@@ -20,6 +20,14 @@ public sealed interface TicketCommand {
         return null;
     }
 
+    /**
+     * Whether only the service sends this command: the system's dispatch at receipt and escalation
+     * by the clock; a person's dispatch and escalation are the other commands of those steps.
+     */
+    default boolean bySystemOnly() {
+        return false;
+    }
+
     /** 即办件: an operator answers a consultation on the phone and closes it at once. */
     record AnswerAtIntake(String result) implements TicketCommand {
         public AnswerAtIntake {
@@ -65,6 +73,11 @@ public sealed interface TicketCommand {
 
         public Step step() {
             return Step.DISPATCH;
+        }
+
+        @Override
+        public boolean bySystemOnly() {
+            return true;
         }
     }
 
@@ -313,6 +326,11 @@ public sealed interface TicketCommand {
     record EscalateOverdue() implements TicketCommand {
         public Step step() {
             return Step.ESCALATE;
+        }
+
+        @Override
+        public boolean bySystemOnly() {
+            return true;
         }
 
         @Override
