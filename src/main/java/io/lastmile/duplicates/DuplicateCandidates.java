@@ -104,11 +104,6 @@ public class DuplicateCandidates {
                 .execute(Tuple.of(ticketNumber)).map(DuplicateCandidates::all);
     }
 
-    /** The tickets merged into this one (by detection or by a dispatcher), and the briefs of the given numbers. */
-    Uni<List<TicketQueries.Brief>> briefs(String ticketNumber, List<String> numbers) {
-        return tickets.briefs(numbers, ticketNumber);
-    }
-
     private static List<Stored> all(RowSet<Row> rows) {
         List<Stored> stored = new ArrayList<>();
         rows.forEach(r -> stored.add(stored(r)));

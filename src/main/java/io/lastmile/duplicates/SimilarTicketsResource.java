@@ -39,11 +39,14 @@ public class SimilarTicketsResource {
 
     private final DuplicateCandidates candidates;
     private final TicketService tickets;
+    private final TicketQueries ticketQueries;
     private final Viewers viewers;
 
-    public SimilarTicketsResource(DuplicateCandidates candidates, TicketService tickets, Viewers viewers) {
+    public SimilarTicketsResource(DuplicateCandidates candidates, TicketService tickets, TicketQueries ticketQueries,
+            Viewers viewers) {
         this.candidates = candidates;
         this.tickets = tickets;
+        this.ticketQueries = ticketQueries;
         this.viewers = viewers;
     }
 
@@ -61,7 +64,7 @@ public class SimilarTicketsResource {
         Viewer viewer = viewers.current();
         return existing(number, viewer).invoke(viewer::requireCovers).chain(ticket -> candidates.of(number).chain(pairs -> {
             List<String> others = pairs.stream().map(p -> p.ticketNumber().equals(number) ? p.candidateNumber() : p.ticketNumber()).toList();
-            return candidates.briefs(number, others).map(briefs -> {
+            return ticketQueries.briefs(others, number).map(briefs -> {
                 Map<String, TicketQueries.Brief> byNumber = new HashMap<>();
                 briefs.forEach(b -> byNumber.put(b.ticketNumber(), b));
                 List<SimilarTickets.Item> items = new ArrayList<>();

@@ -88,7 +88,7 @@ public class SlaDeadlines implements Deadlines {
 
     @Override
     public Deadline shiftedByPause(Instant moment, Instant pausedAt, Instant resumedAt) {
-        WorkingCalendar.Deadline shifted = counted(shifted(calendars.calendar(), moment, pausedAt, resumedAt));
+        WorkingCalendar.Deadline shifted = calendars.counted(shifted(calendars.calendar(), moment, pausedAt, resumedAt));
         return new Deadline(shifted.at(), null, shifted.provisional());
     }
 
@@ -110,7 +110,7 @@ public class SlaDeadlines implements Deadlines {
     }
 
     private Deadline workingTime(Instant start, WorkingCalendar.Deadline computed) {
-        WorkingCalendar.Deadline at = counted(computed);
+        WorkingCalendar.Deadline at = calendars.counted(computed);
         return new Deadline(at.at(), yellowInWorkingTime(calendars.calendar(), start, at.at(), config.yellowShare(),
                 config.yellowTimeLeft(), config.yellowTimeLeftAbove()), at.provisional());
     }
@@ -140,9 +140,5 @@ public class SlaDeadlines implements Deadlines {
     static WorkingCalendar.Deadline shifted(WorkingCalendar calendar, Instant moment, Instant pausedAt, Instant resumedAt) {
         long paused = calendar.workingMinutesBetween(pausedAt, resumedAt);
         return paused == 0 ? new WorkingCalendar.Deadline(moment, false) : calendar.addWorkingMinutes(moment, paused);
-    }
-
-    private WorkingCalendar.Deadline counted(WorkingCalendar.Deadline deadline) {
-        return calendars.counted(deadline);
     }
 }
