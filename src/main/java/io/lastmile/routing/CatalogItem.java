@@ -19,10 +19,12 @@ import java.util.List;
  * @param rules             how tickets are classified to it
  * @param autoDispatch      whether its tickets are dispatched at receipt when their routing is certain; absent: the
  *                          channel's setting ({@code lastmile.dispatch.auto.channels.*})
+ * @param clocks            the matter's own stage clocks, over its channel's and its urgency's (an emergency such as a
+ *                          water outage, whatever urgency the operator chose); absent for most matters
  */
 public record CatalogItem(String code, String name, String windowCategory, HandlingLevel handlingLevel,
         String owningDepartment, int legalLimitDays, int promisedLimitDays, String clockPolicy, List<String> documents,
-        String delegationMode, Rules rules, Boolean autoDispatch) {
+        String delegationMode, Rules rules, Boolean autoDispatch, StageClocks clocks) {
 
     /** The levels that handle matters: small things stay in the village, big ones in the township (小事不出村、大事不出乡镇). */
     public enum HandlingLevel {

@@ -20,8 +20,16 @@ public final class RoutingSnapshot {
     static final List<String> WINDOW_CATEGORIES = List.of("计生服务", "国土建设", "民政民宗", "司法信访", "劳保医疗",
             "财政惠农扶贫", "农林水牧", "公安户籍", "综合服务", "城市管理", "市场监管", "生态环境");
 
+    // A promised limit of 2.5 days is refused rather than cut to 2.
     private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+
+    /** The fields of the clock objects: checked by name, since a misspelt stage would otherwise be dropped in silence. */
+    private static final Set<String> STAGE_CLOCK_FIELDS = Set.of("limit", "counting", "from");
+    private static final Set<String> STAGE_CLOCKS_FIELDS = Set.of("queue", "signFor", "completion", "basis");
+    private static final Set<String> CHANNEL_CLOCK_FIELDS = Set.of("channel", "kind", "queue", "signFor", "completion",
+            "basis");
 
     private final JsonNode jurisdictionsDocument;
     private final JsonNode catalogDocument;
@@ -36,7 +44,12 @@ public final class RoutingSnapshot {
         this.catalogDocument = catalog;
         this.organizationDocument = organization;
         this.tree = JurisdictionsGeoJson.read(jurisdictions);
-        this.catalog = new Catalog(readList(catalog, "items", CatalogItem.class));
+        List<String> clockShape = clockShapeProblems(catalog);
+        if (!clockShape.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", clockShape));
+        }
+        this.catalog = new Catalog(readList(catalog, "items", CatalogItem.class),
+                catalog.has("channelClocks") ? readList(catalog, "channelClocks", ChannelClock.class) : List.of());
         this.organization = new Organization(readList(organization, "units", Organization.Unit.class),
                 readList(organization, "users", Organization.UserAccount.class),
                 readList(organization, "posts", Organization.Post.class),
@@ -154,13 +167,76 @@ public final class RoutingSnapshot {
             if (item.delegationMode() == null || !List.of("直接赋权", "委托下放", "服务前移").contains(item.delegationMode())) {
                 problems.add(where + ": delegation mode must be 直接赋权, 委托下放 or 服务前移");
             }
+            if (item.clocks() != null) {
+                problems.addAll(item.clocks().problems(where + ".clocks"));
+            }
         }
+        checkChannelClocks(problems);
         if (organization.units().stream().noneMatch(u -> u.kind() == Organization.UnitKind.COUNTY_CENTER)) {
             problems.add("units: a county-center unit is required (it owns what nobody else does)");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
+    }
+
+    private void checkChannelClocks(List<String> problems) {
+        Set<String> seen = new HashSet<>();
+        List<ChannelClock> clocks = catalog.channelClocks();
+        for (int i = 0; i < clocks.size(); i++) {
+            String where = "channelClocks[" + i + "]";
+            problems.addAll(clocks.get(i).problems(where));
+            if (!seen.add(clocks.get(i).label())) {
+                problems.add(where + ": " + clocks.get(i).label() + " appears twice; one entry per channel and kind");
+            }
+        }
+    }
+
+    /**
+     * What the parser would otherwise drop or round in silence: unknown fields of the clock objects
+     * (a misspelt stage) and limits that are not whole numbers (7.5, "7").
+     */
+    private static List<String> clockShapeProblems(JsonNode catalogDocument) {
+        List<String> problems = new ArrayList<>();
+        JsonNode channelClocks = catalogDocument.path("channelClocks");
+        for (int i = 0; i < channelClocks.size(); i++) {
+            checkShape(channelClocks.get(i), CHANNEL_CLOCK_FIELDS, "channelClocks[" + i + "]", problems);
+        }
+        for (JsonNode item : catalogDocument.path("items")) {
+            JsonNode clocks = item.path("clocks");
+            if (clocks.isObject()) {
+                checkShape(clocks, STAGE_CLOCKS_FIELDS, "items." + item.path("code").asText() + ".clocks", problems);
+            }
+        }
+        return problems;
+    }
+
+    private static void checkShape(JsonNode clocks, Set<String> known, String where, List<String> problems) {
+        unknownFields(clocks, known, where, problems);
+        for (String stage : List.of("queue", "signFor", "completion")) {
+            JsonNode clock = clocks.path(stage);
+            if (!clock.isObject()) {
+                if (!clock.isMissingNode() && !clock.isNull()) {
+                    problems.add(where + "." + stage
+                            + ": must be an object such as {\"limit\": 7, \"counting\": \"working-days\"}");
+                }
+                continue;
+            }
+            unknownFields(clock, STAGE_CLOCK_FIELDS, where + "." + stage, problems);
+            JsonNode limit = clock.path("limit");
+            if (!limit.isMissingNode() && !limit.isNull() && !(limit.isIntegralNumber() && limit.canConvertToInt())) {
+                problems.add(where + "." + stage + ".limit: must be a whole number (not " + limit + ")");
+            }
+        }
+    }
+
+    private static void unknownFields(JsonNode object, Set<String> known, String where, List<String> problems) {
+        object.fieldNames().forEachRemaining(field -> {
+            if (!known.contains(field)) {
+                problems.add(where + ": unknown field '" + field + "' (known: "
+                        + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        });
     }
 
     /** Present, not blank, and short enough for the ticket's column that will hold it. */
