@@ -1,58 +1,66 @@
 package io.lastmile.sla;
 
-import io.lastmile.routing.CatalogItem;
+import io.lastmile.routing.Catalog;
 import io.lastmile.routing.RoutingService;
+import io.lastmile.routing.StageClocks.Stage;
 import io.lastmile.ticket.Deadlines;
-import io.lastmile.ticket.Urgency;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
- * The time limits as the ticket model asks for them: queue and sign-for limits by urgency, a
- * matter's promised limit counted by its clock policy, the citizen-feedback limit, and the working
- * calendar for extensions and pauses. When a clock starts, pauses or stops is the ticket's
- * decision; what a limit comes to on the calendar, and when its yellow card falls due, is decided
- * here. Every deadline counted across a year without calendar data is counted in
+ * The time limits as the ticket model asks for them, on the working calendar and the catalog in
+ * force: each stage's limit as {@link StagePolicies} decides it (the matter's own clock, its
+ * channel and kind's, the urgency's or the promised limit, the default), the citizen-feedback
+ * limit, and the working calendar for extensions and pauses. When a clock starts, pauses or stops
+ * is the ticket's decision; what a limit comes to on the calendar, and when its yellow card falls
+ * due, is decided here. Every deadline counted across a year without calendar data is counted in
  * {@code lastmile_deadlines_provisional_total}.
  *
  * <p>Yellow: when 80 % of the limit's time is used, counted as the limit is counted (working
  * minutes for working-day and working-hour limits, so nights, lunch breaks and National Day do not
- * turn a card yellow), or when 2 h are left, whichever comes first; the 2 h rule only for limits
- * longer than 10 h, so a short limit is not yellow at once.
+ * turn a card yellow) and from where it counts (the receipt, for a 12315 complaint's acceptance),
+ * or when 2 h are left, whichever comes first; the 2 h rule only for limits longer than 10 h, so a
+ * short limit is not yellow at once.
  */
 @ApplicationScoped
 public class SlaDeadlines implements Deadlines {
 
-    private final CalendarService calendars;
+    private final Supplier<WorkingCalendar> calendars;
+    private final Supplier<Catalog> catalogs;
+    private final UnaryOperator<WorkingCalendar.Deadline> counted;
     private final SlaConfig config;
-    private final RoutingService routing;
 
+    @Inject
     public SlaDeadlines(CalendarService calendars, SlaConfig config, RoutingService routing) {
+        this(calendars::calendar, () -> routing.snapshot().catalog(), calendars::counted, config);
+    }
+
+    private SlaDeadlines(Supplier<WorkingCalendar> calendars, Supplier<Catalog> catalogs,
+            UnaryOperator<WorkingCalendar.Deadline> counted, SlaConfig config) {
         this.calendars = calendars;
+        this.catalogs = catalogs;
+        this.counted = counted;
         this.config = config;
-        this.routing = routing;
+    }
+
+    /** The same limits on one calendar and one catalog, counting nothing: for plain tests of the ticket's clocks. */
+    public static SlaDeadlines on(WorkingCalendar calendar, Catalog catalog, SlaConfig config) {
+        return new SlaDeadlines(() -> calendar, () -> catalog, deadline -> deadline, config);
     }
 
     @Override
-    public Deadline queue(Urgency urgency, Instant from) {
-        return switch (urgency) {
-            case CRITICAL -> calendarTime(from, config.queueCritical());
-            case URGENT -> calendarTime(from, config.queueUrgent());
-            case NORMAL -> workingTime(from, calendars.calendar().addWorkingMinutes(from,
-                    config.queueNormalWorkingTime().toMinutes()));
-        };
+    public Deadline queue(TicketFacts ticket, Instant from) {
+        return stageDeadline(Stage.QUEUE, ticket, from);
     }
 
     @Override
-    public Deadline signFor(Urgency urgency, Instant from) {
-        return calendarTime(from, switch (urgency) {
-            case CRITICAL -> config.signForCritical();
-            case URGENT -> config.signForUrgent();
-            case NORMAL -> config.signForNormal();
-        });
+    public Deadline signFor(TicketFacts ticket, Instant from) {
+        return stageDeadline(Stage.SIGN_FOR, ticket, from);
     }
 
     @Override
@@ -60,41 +68,63 @@ public class SlaDeadlines implements Deadlines {
         return "dispatch".equals(config.completionClockStarts());
     }
 
-    /** The catalog item's promised limit by its clock policy; the default limit for an unclassified ticket. */
     @Override
-    public Deadline completion(String catalogCode, Instant start) {
-        WorkingCalendar calendar = calendars.calendar();
-        Optional<CatalogItem> item = catalogCode == null ? Optional.empty() : routing.snapshot().catalog().byCode(catalogCode);
-        if (item.isEmpty()) {
-            return workingTime(start, calendar.addWorkingDays(start, config.defaultCompletionWorkingDays()));
-        }
-        int days = item.get().promisedLimitDays();
-        return switch (item.get().clockPolicy()) {
-            case "calendar-hours" -> calendarTime(start, Duration.ofHours(24L * days));
-            case "working-hours" -> workingTime(start, calendar.addWorkingMinutes(start, days * calendar.minutesPerWorkingDay()));
-            default -> workingTime(start, calendar.addWorkingDays(start, days));
-        };
+    public Deadline completion(TicketFacts ticket, Instant start) {
+        return stageDeadline(Stage.COMPLETION, ticket, start);
+    }
+
+    @Override
+    public Instant completionYellowAt(TicketFacts ticket, Instant start, Instant deadline) {
+        WorkingCalendar calendar = calendars.get();
+        StageLimit limit = policies(calendar).limit(Stage.COMPLETION, ticket);
+        return yellow(calendar, limit, countedFrom(limit, ticket, start), deadline);
+    }
+
+    private Deadline stageDeadline(Stage stage, TicketFacts ticket, Instant stageStart) {
+        WorkingCalendar calendar = calendars.get();
+        StageLimit limit = policies(calendar).limit(stage, ticket);
+        Instant start = countedFrom(limit, ticket, stageStart);
+        WorkingCalendar.Deadline at = counted.apply(limit.amount().after(calendar, start));
+        return new Deadline(at.at(), yellow(calendar, limit, start, at.at()), at.provisional());
+    }
+
+    private StagePolicies policies(WorkingCalendar calendar) {
+        return new StagePolicies(catalogs.get(), config, calendar.minutesPerWorkingDay());
+    }
+
+    /** A limit counted from receipt counts from it in the first round only: a redone ticket's round counts from its steps. */
+    private static Instant countedFrom(StageLimit limit, TicketFacts ticket, Instant stageStart) {
+        return limit.fromReceipt() && !ticket.redone() ? ticket.receivedAt() : stageStart;
+    }
+
+    /** The yellow moment of the whole limit, from where it counts and as it counts. */
+    private Instant yellow(WorkingCalendar calendar, StageLimit limit, Instant start, Instant deadline) {
+        return limit.amount().inWorkingTime()
+                ? yellowInWorkingTime(calendar, start, deadline, config.yellowShare(), config.yellowTimeLeft(),
+                        config.yellowTimeLeftAbove())
+                : yellowInCalendarTime(start, deadline, config.yellowShare(), config.yellowTimeLeft(),
+                        config.yellowTimeLeftAbove());
     }
 
     @Override
     public Deadline feedback(Instant closedAt) {
-        return workingTime(closedAt, calendars.calendar().addWorkingDays(closedAt, config.feedbackWorkingDays()));
+        return workingTime(closedAt, calendars.get().addWorkingDays(closedAt, config.feedbackWorkingDays()));
     }
 
     @Override
     public Deadline afterWorkingDays(Instant from, int days) {
-        return workingTime(from, calendars.calendar().addWorkingDays(from, days));
+        return workingTime(from, calendars.get().addWorkingDays(from, days));
     }
 
     @Override
     public Deadline shiftedByPause(Instant moment, Instant pausedAt, Instant resumedAt) {
-        WorkingCalendar.Deadline shifted = calendars.counted(shifted(calendars.calendar(), moment, pausedAt, resumedAt));
+        WorkingCalendar.Deadline shifted = counted.apply(shifted(calendars.get(), moment, pausedAt, resumedAt));
         return new Deadline(shifted.at(), null, shifted.provisional());
     }
 
     @Override
     public Instant yellowInWorkingTime(Instant start, Instant deadline) {
-        return yellowInWorkingTime(calendars.calendar(), start, deadline, config.yellowShare(), config.yellowTimeLeft(),
+        return yellowInWorkingTime(calendars.get(), start, deadline, config.yellowShare(), config.yellowTimeLeft(),
                 config.yellowTimeLeftAbove());
     }
 
@@ -103,15 +133,9 @@ public class SlaDeadlines implements Deadlines {
         return config.autoEscalateAfterRed();
     }
 
-    private Deadline calendarTime(Instant start, Duration limit) {
-        Instant at = start.plus(limit);
-        return new Deadline(at, yellowInCalendarTime(start, at, config.yellowShare(), config.yellowTimeLeft(),
-                config.yellowTimeLeftAbove()), false);
-    }
-
     private Deadline workingTime(Instant start, WorkingCalendar.Deadline computed) {
-        WorkingCalendar.Deadline at = calendars.counted(computed);
-        return new Deadline(at.at(), yellowInWorkingTime(calendars.calendar(), start, at.at(), config.yellowShare(),
+        WorkingCalendar.Deadline at = counted.apply(computed);
+        return new Deadline(at.at(), yellowInWorkingTime(calendars.get(), start, at.at(), config.yellowShare(),
                 config.yellowTimeLeft(), config.yellowTimeLeftAbove()), at.provisional());
     }
 

@@ -613,12 +613,12 @@ public class Ticket {
             case RETURN -> startQueueClock(deadlines, now);
             case SIGN_FOR -> {
                 if (completionDeadline == null) {
-                    Deadlines.Deadline completion = deadlines.completion(catalogCode, now);
+                    Deadlines.Deadline completion = deadlines.completion(clockFacts(), now);
                     completionDeadline = completion.at();
                     stage(now, completion);
                 } else {
                     stage(now, new Deadlines.Deadline(completionDeadline,
-                            deadlines.yellowInWorkingTime(now, completionDeadline), false));
+                            deadlines.completionYellowAt(clockFacts(), now, completionDeadline), false));
                 }
             }
             case REQUEST_DOCUMENTS, REQUEST_EXTENSION -> {
@@ -675,16 +675,24 @@ public class Ticket {
     /** 待派遣: from receipt or a return until a dispatcher (or the system) dispatches it. */
     private void startQueueClock(Deadlines deadlines, Instant now) {
         pausedAt = null;
-        stage(now, deadlines.queue(urgency, now));
+        stage(now, deadlines.queue(clockFacts(), now));
     }
 
     private void startSignForClock(Deadlines deadlines, Instant now) {
         deadlineProvisional = false;
-        Deadlines.Deadline signFor = deadlines.signFor(urgency, now);
+        Deadlines.Deadline signFor = deadlines.signFor(clockFacts(), now);
         signForDeadline = signFor.at();
-        completionDeadline = deadlines.completionStartsAtDispatch() ? deadlines.completion(catalogCode, now).at() : null;
+        completionDeadline = deadlines.completionStartsAtDispatch() ? deadlines.completion(clockFacts(), now).at() : null;
         pausedAt = null;
         stage(now, signFor);
+    }
+
+    /**
+     * What the limits depend on, as the ticket is now: a matter registered later gives its limits
+     * from the next stage on (the queue clock already running keeps its own).
+     */
+    private Deadlines.TicketFacts clockFacts() {
+        return new Deadlines.TicketFacts(channel, kind, urgency, catalogCode, receivedAt, redoCount > 0);
     }
 
     /** A new stage: its deadline, when its cards fall due, and no card yet. */

@@ -64,8 +64,8 @@ final class ModelFixtures {
     /** Calendar days for working days, minutes for the queue, and yellow at 80 % of the calendar time. */
     static final Deadlines DEADLINES = new Deadlines() {
         @Override
-        public Deadline queue(Urgency urgency, Instant from) {
-            return limited(from, switch (urgency) {
+        public Deadline queue(TicketFacts ticket, Instant from) {
+            return limited(from, switch (ticket.urgency()) {
                 case CRITICAL -> Duration.ofMinutes(15);
                 case URGENT -> Duration.ofMinutes(30);
                 case NORMAL -> Duration.ofHours(2);
@@ -73,8 +73,8 @@ final class ModelFixtures {
         }
 
         @Override
-        public Deadline signFor(Urgency urgency, Instant from) {
-            return limited(from, switch (urgency) {
+        public Deadline signFor(TicketFacts ticket, Instant from) {
+            return limited(from, switch (ticket.urgency()) {
                 case CRITICAL -> Duration.ofHours(1);
                 case URGENT -> Duration.ofHours(2);
                 case NORMAL -> Duration.ofHours(24);
@@ -87,8 +87,13 @@ final class ModelFixtures {
         }
 
         @Override
-        public Deadline completion(String catalogCode, Instant start) {
+        public Deadline completion(TicketFacts ticket, Instant start) {
             return limited(start, Duration.ofDays(5));
+        }
+
+        @Override
+        public Instant completionYellowAt(TicketFacts ticket, Instant start, Instant deadline) {
+            return eightyPercent(start, deadline);
         }
 
         @Override
