@@ -1,5 +1,6 @@
 package io.lastmile.routing;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.lastmile.platform.Roles;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -21,10 +22,16 @@ import java.util.List;
 @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.OFFICIAL, Roles.SUPERVISOR, Roles.ADMIN})
 public class CatalogResource {
 
-    private final RoutingService routing;
+    /** A matter with the rules that give each stage of its tickets its limit. */
+    public record MatterView(@JsonUnwrapped CatalogItem matter, List<MatterTimeLimits.StageRule> stages) {
+    }
 
-    public CatalogResource(RoutingService routing) {
+    private final RoutingService routing;
+    private final MatterTimeLimits timeLimits;
+
+    public CatalogResource(RoutingService routing, MatterTimeLimits timeLimits) {
         this.routing = routing;
+        this.timeLimits = timeLimits;
     }
 
     @GET
@@ -34,9 +41,13 @@ public class CatalogResource {
 
     @GET
     @Path("/{code}")
-    @Operation(summary = "One matter with its time limits and the documents it needs")
-    public CatalogItem item(@PathParam("code") String code) {
-        return routing.snapshot().catalog().byCode(code)
+    @Operation(summary = "One matter with the documents it needs and its time limits: under stages, each stage's"
+            + " rules in the order they are tried (the matter's own clock, its channel and kind's, the urgency's or the"
+            + " promised limit, the default)")
+    public MatterView item(@PathParam("code") String code) {
+        Catalog catalog = routing.snapshot().catalog();
+        CatalogItem matter = catalog.byCode(code)
                 .orElseThrow(() -> new NotFoundException("没有这个事项 (no catalog item " + code + ")"));
+        return new MatterView(matter, timeLimits.stagesOf(matter, catalog));
     }
 }

@@ -1,6 +1,8 @@
 package io.lastmile.sla;
 
 import io.lastmile.routing.Catalog;
+import io.lastmile.routing.CatalogItem;
+import io.lastmile.routing.MatterTimeLimits;
 import io.lastmile.routing.RoutingService;
 import io.lastmile.routing.StageClocks.Stage;
 import io.lastmile.ticket.Deadlines;
@@ -9,6 +11,7 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -28,7 +31,7 @@ import java.util.function.UnaryOperator;
  * short limit is not yellow at once.
  */
 @ApplicationScoped
-public class SlaDeadlines implements Deadlines {
+public class SlaDeadlines implements Deadlines, MatterTimeLimits {
 
     private final Supplier<WorkingCalendar> calendars;
     private final Supplier<Catalog> catalogs;
@@ -78,6 +81,26 @@ public class SlaDeadlines implements Deadlines {
         WorkingCalendar calendar = calendars.get();
         StageLimit limit = policies(calendar).limit(Stage.COMPLETION, ticket);
         return yellow(calendar, limit, countedFrom(limit, ticket, start), deadline);
+    }
+
+    @Override
+    public List<StageRule> stagesOf(CatalogItem matter, Catalog catalog) {
+        return new StagePolicies(catalog, config, calendars.get().minutesPerWorkingDay()).rulesFor(matter).stream()
+                .map(rule -> new StageRule(rule.stage().field(), rule.source().written(), rule.appliesTo(),
+                        rule.amount().written().limit(), rule.amount().written().counting(), startOf(rule), rule.basis()))
+                .toList();
+    }
+
+    /** Where a rule counts from, in words the catalog API shows. */
+    private String startOf(StageLimit rule) {
+        if (rule.fromReceipt()) {
+            return "receipt";
+        }
+        return switch (rule.stage()) {
+            case QUEUE -> "receipt or a return";
+            case SIGN_FOR -> "dispatch";
+            case COMPLETION -> completionStartsAtDispatch() ? "dispatch" : "sign-for";
+        };
     }
 
     private Deadline stageDeadline(Stage stage, TicketFacts ticket, Instant stageStart) {

@@ -27,7 +27,11 @@ record StageLimit(Stage stage, Source source, String appliesTo, Amount amount, b
         /** The matter's promised limit (承诺时限) by its clock policy (completion). */
         PROMISED,
         /** The default completion limit of a ticket with no matter. */
-        DEFAULT
+        DEFAULT;
+
+        String written() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** A length of time as a limit counts it. */
@@ -39,6 +43,9 @@ record StageLimit(Stage stage, Source source, String appliesTo, Amount amount, b
         /** Whether it counts working minutes only (its yellow card then too). */
         boolean inWorkingTime();
 
+        /** The limit as the catalog API shows it: a whole number and the unit it is in. */
+        Written written();
+
         static Amount of(StageClock clock) {
             int limit = clock.limit();
             return switch (clock.counted()) {
@@ -47,6 +54,19 @@ record StageLimit(Stage stage, Source source, String appliesTo, Amount amount, b
                 case CALENDAR_HOURS -> new CalendarTime(Duration.ofHours(limit));
                 case CALENDAR_MINUTES -> new CalendarTime(Duration.ofMinutes(limit));
             };
+        }
+    }
+
+    /** {@code limit} in {@code counting}: 7 working-days, 15 calendar-minutes. */
+    record Written(long limit, String counting) {
+
+        /** In the largest unit that holds the time exactly (a test profile's 8 s stays 8 calendar-seconds). */
+        static Written of(Duration time, String prefix) {
+            if (time.toSeconds() % 3600 == 0) {
+                return new Written(time.toHours(), prefix + "-hours");
+            }
+            return time.toSeconds() % 60 == 0 ? new Written(time.toMinutes(), prefix + "-minutes")
+                    : new Written(time.toSeconds(), prefix + "-seconds");
         }
     }
 
@@ -62,6 +82,11 @@ record StageLimit(Stage stage, Source source, String appliesTo, Amount amount, b
         public boolean inWorkingTime() {
             return true;
         }
+
+        @Override
+        public Written written() {
+            return new Written(days, "working-days");
+        }
     }
 
     /** Working hours and minutes: nights, lunch breaks and days off do not count. */
@@ -76,6 +101,11 @@ record StageLimit(Stage stage, Source source, String appliesTo, Amount amount, b
         public boolean inWorkingTime() {
             return true;
         }
+
+        @Override
+        public Written written() {
+            return Written.of(time, "working");
+        }
     }
 
     /** Round the clock, holidays included. */
@@ -89,6 +119,11 @@ record StageLimit(Stage stage, Source source, String appliesTo, Amount amount, b
         @Override
         public boolean inWorkingTime() {
             return false;
+        }
+
+        @Override
+        public Written written() {
+            return Written.of(time, "calendar");
         }
     }
 }

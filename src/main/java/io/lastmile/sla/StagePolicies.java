@@ -12,6 +12,8 @@ import io.lastmile.ticket.Deadlines.TicketFacts;
 import io.lastmile.ticket.Urgency;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,6 +45,31 @@ final class StagePolicies {
                 .or(() -> catalog.channelClock(ticket.channel().code(), ticket.kind()).flatMap(c -> byChannel(stage, c)))
                 .orElseGet(() -> stage == Stage.COMPLETION ? completion(matter)
                         : byUrgency(stage, ticket.urgency()));
+    }
+
+    /**
+     * Every rule of each stage of a matter in the order they are tried, for the catalog: the
+     * matter's own clock alone where it has one, else the channels' clocks, then the urgencies' or
+     * the promised limit.
+     */
+    List<StageLimit> rulesFor(CatalogItem matter) {
+        List<StageLimit> rules = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            Optional<StageLimit> own = own(stage, matter);
+            if (own.isPresent()) {
+                rules.add(own.get());
+                continue;
+            }
+            catalog.channelClocks().forEach(c -> byChannel(stage, c).ifPresent(rules::add));
+            if (stage == Stage.COMPLETION) {
+                rules.add(completion(Optional.of(matter)));
+            } else {
+                for (Urgency urgency : List.of(Urgency.CRITICAL, Urgency.URGENT, Urgency.NORMAL)) {
+                    rules.add(byUrgency(stage, urgency));
+                }
+            }
+        }
+        return rules;
     }
 
     private static Optional<StageLimit> own(Stage stage, CatalogItem matter) {

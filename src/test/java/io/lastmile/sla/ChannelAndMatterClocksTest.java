@@ -2,6 +2,7 @@ package io.lastmile.sla;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lastmile.routing.MatterTimeLimits.StageRule;
 import io.lastmile.ticket.Channel;
 import io.lastmile.ticket.Deadlines;
 import io.lastmile.ticket.Deadlines.TicketFacts;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static io.lastmile.sla.RealTimeLimits.local;
@@ -137,6 +139,36 @@ class ChannelAndMatterClocksTest {
         assertEquals(LIMITS.yellowInWorkingTime(local("2026-10-12T09:00"), due),
                 atDispatch.completionYellowAt(complaint12345, local("2026-10-12T09:00"), due),
                 "a limit counted from its stage's start: 80 % of the way from the sign-for, as before");
+    }
+
+    @Test
+    void theCatalogShowsEachStagesRulesInTheOrderTheyAreTried() {
+        var catalog = RealTimeLimits.catalog(RealTimeLimits.catalogDocument());
+        List<StageRule> sj001 = LIMITS.stagesOf(catalog.byCode("SJ-001").orElseThrow(), catalog);
+        assertEquals(List.of(
+                "queue urgency CRITICAL 15 calendar-minutes from receipt or a return",
+                "queue urgency URGENT 30 calendar-minutes from receipt or a return",
+                "queue urgency NORMAL 2 working-hours from receipt or a return",
+                "signFor channel 12315 COMPLAINT 7 working-days from receipt",
+                "signFor urgency CRITICAL 1 calendar-hours from dispatch",
+                "signFor urgency URGENT 2 calendar-hours from dispatch",
+                "signFor urgency NORMAL 24 calendar-hours from dispatch",
+                "completion channel 12315 COMPLAINT 45 working-days from sign-for",
+                "completion channel 12315 REPORT 15 working-days from receipt",
+                "completion promised every other ticket 3 working-days from sign-for"),
+                sj001.stream().map(ChannelAndMatterClocksTest::line).toList());
+        List<StageRule> nl001 = LIMITS.stagesOf(catalog.byCode("NL-001").orElseThrow(), catalog);
+        assertEquals(List.of(
+                "queue matter every ticket of NL-001 15 calendar-minutes from receipt or a return",
+                "signFor matter every ticket of NL-001 1 calendar-hours from dispatch",
+                "completion matter every ticket of NL-001 24 calendar-hours from sign-for"),
+                nl001.stream().map(ChannelAndMatterClocksTest::line).toList());
+        assertEquals(true, nl001.get(0).basis().startsWith("演示值"), "says the values are for the demo");
+    }
+
+    private static String line(StageRule rule) {
+        return rule.stage() + " " + rule.source() + " " + rule.appliesTo() + " " + rule.limit() + " " + rule.counting()
+                + " from " + rule.from();
     }
 
     /** A power-cut matter as another branch's classifier adds them: the same clocks as water, as data. */
