@@ -26,6 +26,13 @@ public interface SlaConfig {
         String reloadInterval();
     }
 
+    /**
+     * Batches of due steps the watch takes at once, each in its own transaction on its own Vert.x
+     * context: while one batch waits for PostgreSQL, the next is being decided and serialized.
+     */
+    @WithDefault("2")
+    int scanParallelBatches();
+
     /** The queue clock (待派遣时限) from receipt to dispatch of a 特急 ticket, in calendar time. */
     @WithDefault("15m")
     Duration queueCritical();

@@ -2,11 +2,10 @@ package io.lastmile.sla;
 
 import io.lastmile.routing.RoutingService;
 import io.lastmile.ticket.Actor;
-import io.lastmile.ticket.Step;
-import io.lastmile.ticket.StepRefused;
 import io.lastmile.ticket.TicketCommand;
 import io.lastmile.ticket.TicketQueries;
 import io.lastmile.ticket.TicketService;
+import io.lastmile.ticket.TicketService.PlannedStep;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -15,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Watches every time limit: raises the yellow card when a stage's yellow moment passes and the
@@ -37,9 +37,13 @@ public class TimeLimitWatch {
     private final RoutingService routing;
     private final SlaConfig config;
     private final MeterRegistry metrics;
+    private final java.time.Clock clock;
+    private final io.vertx.core.Vertx vertx;
 
     public TimeLimitWatch(TicketQueries tickets, TicketService service, RoutingService routing, SlaConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, java.time.Clock clock, io.vertx.core.Vertx vertx) {
+        this.clock = clock;
+        this.vertx = vertx;
         this.tickets = tickets;
         this.service = service;
         this.routing = routing;
@@ -56,59 +60,95 @@ public class TimeLimitWatch {
     }
 
     /**
-     * One pass over the due cards and the unanswered kiosk presses; answers how many steps it
-     * recorded. A ticket that fails unexpectedly is logged and counted, and the pass goes on with
-     * the others.
+     * Passes over the due cards and the unanswered kiosk presses until nothing more is due, or a
+     * pass takes nothing; answers how many steps were recorded. Each pass takes its steps in
+     * batches (see {@link TicketService#handleEach}); a batch that fails unexpectedly is taken again
+     * one ticket at a time, so that one broken ticket is logged and counted and the others go on.
      */
     public Uni<Integer> scanOnce() {
-        // One step after another: Hibernate Reactive keeps one session per Vert.x context, which
-        // concurrent steps on this context would share.
+        return pass().chain(pass -> pass.more() && pass.taken() > 0
+                ? scanOnce().map(later -> pass.taken() + later)
+                : Uni.createFrom().item(pass.taken()));
+    }
+
+    /** What one pass did, and whether the due query had more than it took. */
+    private record Pass(int taken, boolean more) {
+    }
+
+    private Uni<Pass> pass() {
         // Deferred: before routing data is loaded, a scan fails as a Uni (logged, next tick) instead of throwing.
-        return Uni.createFrom().deferred(this::due).chain(work -> Multi.createFrom().iterable(work)
-                .onItem().transformToUniAndConcatenate(this::take)
-                .collect().asList()
-                .map(outcomes -> {
-                    long failed = outcomes.stream().filter(o -> o == Outcome.FAILED).count();
-                    if (failed > 0) {
-                        metrics.counter("lastmile.sla.scan.failures").increment(failed);
-                        LOG.warnf("Time-limit scan: %d of %d due steps failed; they are due again at the next tick",
-                                failed, outcomes.size());
-                    }
-                    return (int) outcomes.stream().filter(o -> o == Outcome.TAKEN).count();
-                }));
+        return Uni.createFrom().deferred(() -> tickets.dueForTheWatch(BATCH, routing.snapshot().router().center().code(),
+                config.kioskRedPickup(), config.kioskGreenPickup(), clock.instant())).chain(due -> {
+            // The query answers at most BATCH of each kind: a full kind may have more behind it.
+            boolean more = due.stream().collect(Collectors.groupingBy(TicketQueries.Due::step, Collectors.counting()))
+                    .values().stream().anyMatch(n -> n >= BATCH);
+            List<PlannedStep> steps = due.stream().map(d -> new PlannedStep(d.ticketNumber(), command(d.step()))).toList();
+            // Each batch on a context of its own: Hibernate Reactive keeps one session per Vert.x context.
+            return Multi.createFrom().range(0, (steps.size() + BATCH - 1) / BATCH)
+                    .map(i -> steps.subList(i * BATCH, Math.min(steps.size(), (i + 1) * BATCH)))
+                    .onItem().transformToUni(batch -> onItsOwnContext(() -> takeBatch(batch)))
+                    .merge(config.scanParallelBatches())
+                    .collect().asList()
+                    .map(results -> {
+                        List<Outcome> outcomes = results.stream().flatMap(List::stream).toList();
+                        long failed = outcomes.stream().filter(o -> o == Outcome.FAILED).count();
+                        if (failed > 0) {
+                            metrics.counter("lastmile.sla.scan.failures").increment(failed);
+                            LOG.warnf("Time-limit scan: %d of %d due steps failed; they are due again at the next tick",
+                                    failed, outcomes.size());
+                        }
+                        return new Pass((int) outcomes.stream().filter(o -> o == Outcome.TAKEN).count(), more);
+                    });
+        });
     }
 
-    private enum Outcome { TAKEN, NOT_DUE, FAILED }
-
-    private record Due(String ticketNumber, TicketCommand command) {
+    private <T> Uni<T> onItsOwnContext(java.util.function.Supplier<Uni<T>> work) {
+        io.vertx.core.Context context = io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> work.get().subscribe()
+                .with(emitter::complete, emitter::fail)));
     }
 
-    private Uni<List<Due>> due() {
-        return tickets.dueForTheWatch(BATCH, routing.snapshot().router().center().code(), config.kioskRedPickup(),
-                config.kioskGreenPickup()).map(found -> found.stream().map(d -> new Due(d.ticketNumber(), switch (d.step()) {
-                    case RED_CARD -> new TicketCommand.RaiseRedCard();
-                    case YELLOW_CARD -> new TicketCommand.RaiseYellowCard();
-                    case ESCALATION -> new TicketCommand.EscalateOverdue();
-                    case KIOSK_UNANSWERED -> new TicketCommand.KioskUnanswered();
-                })).toList());
+    private static TicketCommand command(TicketQueries.DueStep due) {
+        return switch (due) {
+            case RED_CARD -> new TicketCommand.RaiseRedCard();
+            case YELLOW_CARD -> new TicketCommand.RaiseYellowCard();
+            case ESCALATION -> new TicketCommand.EscalateOverdue();
+            case KIOSK_UNANSWERED -> new TicketCommand.KioskUnanswered();
+        };
     }
+
+    private enum Outcome { TAKEN, NOT_TAKEN, FAILED }
 
     /**
-     * One due step, decided by the ticket under its row lock: a card another replica raised a
-     * moment ago, or a deadline moved since the scan read it, is refused there and not recorded.
+     * A batch of due steps in one transaction, each decided by its ticket under the row lock: a
+     * card another replica raised a moment ago, or a deadline moved since the scan read it, is
+     * refused there and not recorded; a ticket held by another transaction is due again next pass.
+     * A batch that fails unexpectedly is taken again one step per transaction, so that one broken
+     * ticket is logged and counted and holds back none of the others.
      */
-    private Uni<Outcome> take(Due due) {
-        Step step = due.command().step();
-        return service.handle(due.ticketNumber(), due.command(), WATCH)
-                .invoke(view -> metrics.counter("lastmile.sla.steps", "step", step.name()).increment())
-                .map(view -> Outcome.TAKEN)
-                .onFailure(StepRefused.class).recoverWithItem(e -> {
-                    LOG.debugf("%s on %s not taken: %s", step, due.ticketNumber(), e.getMessage());
-                    return Outcome.NOT_DUE;
+    private Uni<List<Outcome>> takeBatch(List<PlannedStep> steps) {
+        Uni<List<Outcome>> taken = service.handleEach(steps, WATCH).map(outcomes -> {
+            List<Outcome> ours = new java.util.ArrayList<>(outcomes.size());
+            for (int i = 0; i < outcomes.size(); i++) {
+                boolean tookIt = outcomes.get(i) == TicketService.Outcome.TAKEN;
+                if (tookIt) {
+                    metrics.counter("lastmile.sla.steps", "step", steps.get(i).command().step().name()).increment();
+                }
+                ours.add(tookIt ? Outcome.TAKEN : Outcome.NOT_TAKEN);
+            }
+            return ours;
+        });
+        return steps.size() == 1
+                ? taken.onFailure().recoverWithItem(e -> {
+                    LOG.warnf("%s on %s failed: %s", steps.get(0).command().step(), steps.get(0).ticketNumber(), e.toString());
+                    return List.of(Outcome.FAILED);
                 })
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("%s on %s failed: %s", step, due.ticketNumber(), e.toString());
-                    return Outcome.FAILED;
+                : taken.onFailure().recoverWithUni(e -> {
+                    LOG.warnf("A batch of %d time-limit steps failed (%s); taking them one by one", steps.size(), e.toString());
+                    return Multi.createFrom().iterable(steps)
+                            .onItem().transformToUniAndConcatenate(step -> takeBatch(List.of(step)))
+                            .collect().asList().map(each -> each.stream().flatMap(List::stream).toList());
                 });
     }
 }

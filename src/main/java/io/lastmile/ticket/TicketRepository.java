@@ -18,6 +18,17 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
         return find("channel = ?1 and sourceId = ?2", channel, sourceId).firstResult();
     }
 
+    /**
+     * These tickets, each locked for the caller's transaction; one that another transaction holds
+     * at this moment is left out (SKIP LOCKED) instead of waited for, so two replicas taking the
+     * same batch never queue behind each other.
+     */
+    public Uni<List<Ticket>> lockUnlessHeld(List<String> ticketNumbers) {
+        // Panache's queries take no lock hints: the session's own query does.
+        return getSession().chain(session -> session.createSelectionQuery("from Ticket where ticketNumber in :numbers", Ticket.class)
+                .setParameter("numbers", ticketNumbers).setLockMode(org.hibernate.LockMode.UPGRADE_SKIPLOCKED).getResultList());
+    }
+
     /** 特急 before 紧急 before 一般, then the nearest deadline, then the oldest. */
     private static final String WORK_ORDER = """
              order by case urgency when io.lastmile.ticket.Urgency.CRITICAL then 0

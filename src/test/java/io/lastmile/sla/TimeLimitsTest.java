@@ -182,6 +182,67 @@ class TimeLimitsTest {
                 .body("[" + escalated + "].data.automatic", equalTo(true));
     }
 
+    @Inject
+    io.lastmile.TestStack stack;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
+    /**
+     * Cards that fall due together are raised together, each exactly once: a ticket another
+     * transaction holds is passed over (not waited for) and carded at a later pass once free, and
+     * a ticket that breaks its batch in an unexpected way is counted as failed while every other
+     * one of the batch is still carded.
+     */
+    @Test
+    void cardsDueTogetherAreRaisedInBatchesPassingOverAHeldTicketAndABrokenOne() throws Throwable {
+        List<String> numbers = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            numbers.add(as("operator").contentType(ContentType.JSON)
+                    .body("{\"text\": \"批量亮牌测试 %s\", \"kind\": \"咨询\"}".formatted(UUID.randomUUID()))
+                    .when().post("/api/v1/tickets").then().statusCode(201).extract().<String>path("ticketNumber"));
+        }
+        String held = numbers.get(0);
+        String broken = numbers.get(1);
+        double failuresBefore = metrics.counter("lastmile.sla.scan.failures").count();
+        try (java.sql.Connection setUp = stack.database(); java.sql.Connection holder = stack.database()) {
+            // All cross their yellow line now; the held one first, so that a scan waiting for it would hold up the rest.
+            try (var due = setUp.prepareStatement("UPDATE ticket SET card = 'NONE', yellow_at = now() - (interval '1 ms' * ?),"
+                    + " red_at = now() + interval '1 hour' WHERE ticket_number = ?")) {
+                for (int i = 0; i < numbers.size(); i++) {
+                    due.setInt(1, 5_000 - i);
+                    due.setString(2, numbers.get(i));
+                    due.addBatch();
+                }
+                due.executeBatch();
+            }
+            try (var corrupt = setUp.prepareStatement("UPDATE ticket SET assistants = 'not json' WHERE ticket_number = ?")) {
+                corrupt.setString(1, broken);
+                corrupt.executeUpdate();
+            }
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement("SELECT 1 FROM ticket WHERE ticket_number = ? FOR UPDATE")) {
+                lock.setString(1, held);
+                lock.executeQuery().close();
+            }
+            List<String> free = numbers.subList(2, numbers.size());
+            await().atMost(Duration.ofSeconds(20)).until(() -> free.stream().allMatch(n -> timelineTypes(n).contains("YellowCardRaised")));
+            assertFalse(timelineTypes(held).contains("YellowCardRaised"), "a held ticket cannot be carded until it is free");
+            await().atMost(Duration.ofSeconds(20)).until(() -> metrics.counter("lastmile.sla.scan.failures").count() > failuresBefore);
+            holder.rollback();
+            await().atMost(Duration.ofSeconds(20)).until(() -> timelineTypes(held).contains("YellowCardRaised"));
+            for (String number : numbers.subList(2, numbers.size())) {
+                assertEquals(1, timelineTypes(number).stream().filter("YellowCardRaised"::equals).count(), number);
+            }
+            try (var repair = setUp.prepareStatement("UPDATE ticket SET assistants = '[]', yellow_at = NULL, red_at = NULL"
+                    + " WHERE ticket_number = ?")) {
+                repair.setString(1, broken);
+                repair.executeUpdate();
+            }
+        }
+        assertEquals(List.of("TicketReceived"), timelineTypes(broken), "the broken ticket's batch rolled back, not just its step");
+    }
+
     /** Scans again and again, as another replica would, until told to stop. */
     private CompletableFuture<Void> scanUntil(java.util.concurrent.atomic.AtomicBoolean stop) {
         return CompletableFuture.runAsync(() -> {
