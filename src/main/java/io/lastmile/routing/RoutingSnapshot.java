@@ -36,7 +36,8 @@ public final class RoutingSnapshot {
         this.catalogDocument = catalog;
         this.organizationDocument = organization;
         this.tree = JurisdictionsGeoJson.read(jurisdictions);
-        this.catalog = new Catalog(readList(catalog, "items", CatalogItem.class));
+        this.catalog = new Catalog(readList(catalog, "items", CatalogItem.class), threshold(catalog),
+                tree.all().stream().map(Jurisdiction::name).toList());
         this.organization = new Organization(readList(organization, "units", Organization.Unit.class),
                 readList(organization, "users", Organization.UserAccount.class),
                 readList(organization, "posts", Organization.Post.class),
@@ -87,6 +88,18 @@ public final class RoutingSnapshot {
             }
         }
         return result;
+    }
+
+    /** The classifier's threshold the catalog names, or the default; checked here so that a bad one is refused with the rest. */
+    private static double threshold(JsonNode catalog) {
+        JsonNode threshold = catalog.path("classifier").path("threshold");
+        if (threshold.isMissingNode() || threshold.isNull()) {
+            return Catalog.DEFAULT_THRESHOLD;
+        }
+        if (!threshold.isNumber() || threshold.asDouble() < 0 || threshold.asDouble() > 1) {
+            throw new IllegalArgumentException("classifier.threshold: a number from 0 to 1 is expected");
+        }
+        return threshold.asDouble();
     }
 
     private void check() {
@@ -153,6 +166,10 @@ public final class RoutingSnapshot {
             }
             if (item.delegationMode() == null || !List.of("直接赋权", "委托下放", "服务前移").contains(item.delegationMode())) {
                 problems.add(where + ": delegation mode must be 直接赋权, 委托下放 or 服务前移");
+            }
+            if (item.rules().words().entrySet().stream().anyMatch(w -> w.getKey().isBlank() || w.getValue() == null
+                    || !(w.getValue() > 0 && w.getValue() <= 10))) {
+                problems.add(where + ": every word of rules.words needs a weight above 0 and at most 10");
             }
         }
         if (organization.units().stream().noneMatch(u -> u.kind() == Organization.UnitKind.COUNTY_CENTER)) {
