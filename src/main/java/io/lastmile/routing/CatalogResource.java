@@ -3,8 +3,12 @@ package io.lastmile.routing;
 import io.lastmile.platform.Roles;
 import jakarta.annotation.security.RolesAllowed;
 
+import io.lastmile.classify.Classification;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,6 +27,10 @@ public class CatalogResource {
 
     private final RoutingService routing;
 
+    /** A call's words as the operator typed them, and the address when there is one. */
+    public record ClassificationRequest(String text, String address) {
+    }
+
     public CatalogResource(RoutingService routing) {
         this.routing = routing;
     }
@@ -38,5 +46,17 @@ public class CatalogResource {
     public CatalogItem item(@PathParam("code") String code) {
         return routing.snapshot().catalog().byCode(code)
                 .orElseThrow(() -> new NotFoundException("没有这个事项 (no catalog item " + code + ")"));
+    }
+
+    @POST
+    @Path("/classification")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Which matter a call's words are about, how sure the classifier is and which words decided;"
+            + " no code when it would leave the call to a dispatcher")
+    public Classification classify(ClassificationRequest request) {
+        if (request == null || request.text() == null || request.text().isBlank()) {
+            throw new BadRequestException("请填写来电内容 (text is required)");
+        }
+        return routing.snapshot().catalog().classify(request.text(), request.address());
     }
 }
