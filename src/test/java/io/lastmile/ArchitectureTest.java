@@ -104,6 +104,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theClassifierIsPlainJavaThatDependsOnNoCapability() {
+        // Routing builds it from the catalog; it must keep answering whatever is down (the search node included).
+        noClasses().that().resideInAPackage("io.lastmile.classify..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lastmile.ticket..", "io.lastmile.routing..",
+                        "io.lastmile.intake..", "io.lastmile.search..", "io.lastmile.platform..", "io.quarkus..",
+                        "io.vertx..", "io.smallrye..", "jakarta..", "com.fasterxml..")
+                .check(service);
+    }
+
+    @Test
     void theDemoFeedActsAsASourceSystemThroughTheTopicsOnly() {
         noClasses().that().resideInAPackage("io.lastmile.demo..")
                 .should().dependOnClassesThat().haveSimpleNameEndingWith("Service")

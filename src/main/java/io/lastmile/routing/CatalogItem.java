@@ -1,6 +1,10 @@
 package io.lastmile.routing;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * One matter of the catalog (事项目录): what it is, which level handles it, and how to recognize
@@ -46,21 +50,36 @@ public record CatalogItem(String code, String name, String windowCategory, Handl
      * @param channels       every ticket of these channels (12315, 12369, kiosk) unless a more specific rule matches
      * @param urbanCodes     urban-management minor category codes (0105 …)
      * @param gridCategories grid platform categories (矛盾纠纷 …)
-     * @param keywords       words in the text that name the matter
+     * @param keywords       words in the text that name the matter; each weighs {@value #KEYWORD_WEIGHT} for the
+     *                       classifier unless {@code words} gives it another weight
+     * @param words          the words, synonyms and common misspellings callers use for the matter, each with its weight
+     *                       (about 1 for a usual word, 2–3 for one that alone names the matter)
      */
     public record Rules(List<String> channels, List<String> urbanCodes, List<String> gridCategories,
-            List<String> keywords) {
+            List<String> keywords, Map<String, Double> words) {
+
+        /** What a keyword weighs: on its own it is enough for the classifier to decide. */
+        public static final double KEYWORD_WEIGHT = 3.0;
 
         public Rules {
             channels = channels == null ? List.of() : List.copyOf(channels);
             urbanCodes = urbanCodes == null ? List.of() : List.copyOf(urbanCodes);
             gridCategories = gridCategories == null ? List.of() : List.copyOf(gridCategories);
             keywords = keywords == null ? List.of() : List.copyOf(keywords);
+            words = words == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(words));
+        }
+
+        /** The keywords and the words, each with its weight, as the classifier reads them (Latin letters in lower case). */
+        public Map<String, Double> weightedWords() {
+            Map<String, Double> weighted = new LinkedHashMap<>();
+            keywords.forEach(k -> weighted.put(k.toLowerCase(Locale.ROOT), KEYWORD_WEIGHT));
+            words.forEach((w, weight) -> weighted.put(w.toLowerCase(Locale.ROOT), weight));
+            return weighted;
         }
     }
 
     public CatalogItem {
         documents = documents == null ? List.of() : List.copyOf(documents);
-        rules = rules == null ? new Rules(null, null, null, null) : rules;
+        rules = rules == null ? new Rules(null, null, null, null, null) : rules;
     }
 }

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.lastmile.platform.Roles;
 import jakarta.annotation.security.RolesAllowed;
 
+import io.lastmile.classify.Classification;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -29,6 +33,10 @@ public class CatalogResource {
     private final RoutingService routing;
     private final MatterTimeLimits timeLimits;
 
+    /** A call's words as the operator typed them, and the address when there is one. */
+    public record ClassificationRequest(String text, String address) {
+    }
+
     public CatalogResource(RoutingService routing, MatterTimeLimits timeLimits) {
         this.routing = routing;
         this.timeLimits = timeLimits;
@@ -49,5 +57,17 @@ public class CatalogResource {
         CatalogItem matter = catalog.byCode(code)
                 .orElseThrow(() -> new NotFoundException("没有这个事项 (no catalog item " + code + ")"));
         return new MatterView(matter, timeLimits.stagesOf(matter, catalog));
+    }
+
+    @POST
+    @Path("/classification")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Which matter a call's words are about, how sure the classifier is and which words decided;"
+            + " no code when it would leave the call to a dispatcher")
+    public Classification classify(ClassificationRequest request) {
+        if (request == null || request.text() == null || request.text().isBlank()) {
+            throw new BadRequestException("请填写来电内容 (text is required)");
+        }
+        return routing.snapshot().catalog().classify(request.text(), request.address());
     }
 }

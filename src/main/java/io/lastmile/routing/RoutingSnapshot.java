@@ -49,7 +49,8 @@ public final class RoutingSnapshot {
             throw new IllegalArgumentException(String.join("; ", clockShape));
         }
         this.catalog = new Catalog(readList(catalog, "items", CatalogItem.class),
-                catalog.has("channelClocks") ? readList(catalog, "channelClocks", ChannelClock.class) : List.of());
+                catalog.has("channelClocks") ? readList(catalog, "channelClocks", ChannelClock.class) : List.of(),
+                threshold(catalog), tree.all().stream().map(Jurisdiction::name).toList());
         this.organization = new Organization(readList(organization, "units", Organization.Unit.class),
                 readList(organization, "users", Organization.UserAccount.class),
                 readList(organization, "posts", Organization.Post.class),
@@ -100,6 +101,18 @@ public final class RoutingSnapshot {
             }
         }
         return result;
+    }
+
+    /** The classifier's threshold the catalog names, or the default; checked here so that a bad one is refused with the rest. */
+    private static double threshold(JsonNode catalog) {
+        JsonNode threshold = catalog.path("classifier").path("threshold");
+        if (threshold.isMissingNode() || threshold.isNull()) {
+            return Catalog.DEFAULT_THRESHOLD;
+        }
+        if (!threshold.isNumber() || threshold.asDouble() < 0 || threshold.asDouble() > 1) {
+            throw new IllegalArgumentException("classifier.threshold: a number from 0 to 1 is expected");
+        }
+        return threshold.asDouble();
     }
 
     private void check() {
@@ -169,6 +182,10 @@ public final class RoutingSnapshot {
             }
             if (item.clocks() != null) {
                 problems.addAll(item.clocks().problems(where + ".clocks"));
+            }
+            if (item.rules().words().entrySet().stream().anyMatch(w -> w.getKey().isBlank() || w.getValue() == null
+                    || !(w.getValue() > 0 && w.getValue() <= 10))) {
+                problems.add(where + ": every word of rules.words needs a weight above 0 and at most 10");
             }
         }
         checkChannelClocks(problems);

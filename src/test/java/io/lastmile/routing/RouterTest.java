@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -117,6 +118,25 @@ class RouterTest {
         assertEquals("grid-code", owner.routedBy());
         assertEquals("浮邱山乡", owner.townshipName());
         assertEquals("430922-CGJ", owner.unitCode(), "manhole covers are a county matter");
+    }
+
+    @Test
+    void everyCallerOfOneFallenTreeGetsTheFallenTreeMatterWhateverTheirWords() {
+        // Callers of one fallen tree, each in their own words: before the classifier only the one
+        // that happened to say 道路 was classified, and to the road matter.
+        for (String words : List.of("花桥港村村口大树被风刮倒，横在道路中间，车辆无法通行",
+                "花桥港村口那棵大树倒了，把路堵死了，请赶紧处理",
+                "花桥港村路上有倒下的大树挡路，摩托车过不去",
+                "修山镇花桥港村口的树昨晚刮倒了，压在路上，三轮车都过不去，电话13907370000")) {
+            Owner owner = router.route(call(words)).owner();
+            assertEquals("CS-0401", owner.catalogCode(), words);
+            assertEquals("430922104-BMFW", owner.unitCode(), words + ": the township clears it");
+        }
+    }
+
+    @Test
+    void aStreetLightCallThatMentionsAPowerCutIsAboutTheStreetLight() {
+        assertEquals("CS-0105", router.route(call("修山镇花桥港村路灯不亮，停电前就坏了")).owner().catalogCode());
     }
 
     @Test

@@ -127,6 +127,21 @@ class RoutingEndToEndTest {
     }
 
     @Test
+    void anOperatorSeesWhichMatterACallIsAboutAndWhichWordsDecided() {
+        as("operator").contentType(ContentType.JSON)
+                .body("{\"text\": \"村口大樟树被风刮倒了，横在路上\", \"address\": \"修山镇花桥港村\"}")
+                .when().post("/api/v1/catalog/classification").then().statusCode(200)
+                .body("code", equalTo("CS-0401"))
+                .body("confidence", greaterThan(0.5f))
+                .body("candidates[0].evidence.text", org.hamcrest.Matchers.hasItem("刮倒"));
+        as("operator").contentType(ContentType.JSON).body("{\"text\": \"请问县政务中心周六上班吗\"}")
+                .when().post("/api/v1/catalog/classification").then().statusCode(200)
+                .body("code", equalTo(null));
+        as("operator").contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/catalog/classification").then().statusCode(400);
+    }
+
+    @Test
     void jurisdictionsReloadThroughTheAdminApiAndBrokenOnesAreRefused() {
         var read = as("admin").when().get("/api/v1/admin/jurisdictions").then().statusCode(200).extract();
         String changed = as("admin").contentType(ContentType.JSON).header("If-Match", read.header("ETag")).body(read.asString())

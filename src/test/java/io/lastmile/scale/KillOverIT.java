@@ -125,8 +125,10 @@ class KillOverIT {
     private static List<String> dispatchCriticalTickets(String run) {
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < CARD_TICKETS; i++) {
+            // Placed only to the township, so that no dispatch at receipt races the dispatcher's: the
+            // classifier knows a landslide, and a village-placed ticket of a known matter is dispatched by system.
             String number = as(replicas.baseUri(VICTIM), "operator").contentType(ContentType.JSON)
-                    .body("{\"text\": \"修山镇花桥港村山体滑坡堵路 " + run + "-" + i + "\", \"kind\": \"求助\", \"urgency\": \"CRITICAL\"}")
+                    .body("{\"text\": \"修山镇山体滑坡堵路 " + run + "-" + i + "\", \"kind\": \"求助\", \"urgency\": \"CRITICAL\"}")
                     .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
             as(replicas.baseUri(VICTIM), "dispatcher").contentType(ContentType.JSON).body("{}")
                     .when().post("/api/v1/tickets/" + number + "/dispatch").then().statusCode(200);
