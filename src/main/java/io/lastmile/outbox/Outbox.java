@@ -2,7 +2,6 @@ package io.lastmile.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -49,13 +48,10 @@ public class Outbox {
     public record Entry(String topic, String key, UUID eventId, String type, Instant occurredAt, Object event) {
     }
 
-    /** Rows per INSERT statement: 6 parameters each, well below PostgreSQL's 65,535 per statement. */
-    private static final int ROWS_PER_INSERT = 1_000;
-
     /**
-     * Many events in one INSERT per thousand, for steps taken in a batch; must be called inside
-     * the caller's {@code @WithTransaction}. Positions are drawn in list order, as one append
-     * after another would draw them.
+     * Many events, in list order, inside the caller's {@code @WithTransaction}: one insert each
+     * (their positions come from an identity column, which Hibernate does not batch). For steps
+     * taken through the model in batches; the cards raised by the thousand use the statement below.
      */
     public Uni<Void> appendAll(List<Entry> entries) {
         List<OutboxEvent> rows;
@@ -64,31 +60,37 @@ public class Outbox {
         } catch (IllegalStateException e) {
             return Uni.createFrom().failure(e);
         }
-        Uni<Void> written = Uni.createFrom().voidItem();
-        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-            List<OutboxEvent> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-            written = written.chain(() -> insert(chunk));
-        }
-        return written;
+        return io.smallrye.mutiny.Multi.createFrom().iterable(rows)
+                .onItem().transformToUniAndConcatenate(row -> row.<OutboxEvent>persist())
+                .collect().last().replaceWithVoid();
     }
 
-    private static Uni<Void> insert(List<OutboxEvent> rows) {
-        StringBuilder sql = new StringBuilder(
-                "INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, occurred_at) VALUES ");
-        for (int i = 0; i < rows.size(); i++) {
-            int p = i * 6;
-            sql.append(i == 0 ? "" : ", ").append("(?%d, ?%d, ?%d, ?%d, ?%d, ?%d)".formatted(p + 1, p + 2, p + 3, p + 4, p + 5, p + 6));
+    /**
+     * Many events in one statement on a plain SQL connection, inside the caller's transaction on
+     * it: for steps written without Hibernate (cards raised by the thousand).
+     */
+    public Uni<Void> appendAll(io.vertx.mutiny.sqlclient.SqlConnection connection, List<Entry> entries) {
+        List<OutboxEvent> rows;
+        try {
+            rows = entries.stream().map(this::row).toList();
+        } catch (IllegalStateException e) {
+            return Uni.createFrom().failure(e);
         }
-        return Panache.getSession().chain(session -> {
-            var insert = session.createNativeQuery(sql.toString());
-            for (int i = 0; i < rows.size(); i++) {
-                OutboxEvent row = rows.get(i);
-                int p = i * 6;
-                insert.setParameter(p + 1, row.eventId).setParameter(p + 2, row.topic).setParameter(p + 3, row.recordKey)
-                        .setParameter(p + 4, row.eventType).setParameter(p + 5, row.payload).setParameter(p + 6, row.occurredAt);
-            }
-            return insert.executeUpdate();
-        }).replaceWithVoid();
+        return connection.preparedQuery("""
+                        INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, occurred_at)
+                        SELECT event_id, topic, record_key, event_type, payload, occurred_at
+                        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+                             WITH ORDINALITY AS e(event_id, topic, record_key, event_type, payload, occurred_at, n)
+                        ORDER BY n""")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.tuple()
+                        .addArrayOfUUID(rows.stream().map(r -> r.eventId).toArray(UUID[]::new))
+                        .addArrayOfString(rows.stream().map(r -> r.topic).toArray(String[]::new))
+                        .addArrayOfString(rows.stream().map(r -> r.recordKey).toArray(String[]::new))
+                        .addArrayOfString(rows.stream().map(r -> r.eventType).toArray(String[]::new))
+                        .addArrayOfString(rows.stream().map(r -> r.payload).toArray(String[]::new))
+                        .addArrayOfOffsetDateTime(rows.stream().map(r -> r.occurredAt.atOffset(java.time.ZoneOffset.UTC))
+                                .toArray(java.time.OffsetDateTime[]::new)))
+                .replaceWithVoid();
     }
 
     /** The row of an event, refused now if Kafka would refuse it later. */

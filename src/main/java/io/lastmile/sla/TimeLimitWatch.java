@@ -2,6 +2,9 @@ package io.lastmile.sla;
 
 import io.lastmile.routing.RoutingService;
 import io.lastmile.ticket.Actor;
+import io.lastmile.ticket.BulkCards;
+import io.lastmile.ticket.Card;
+import io.lastmile.ticket.Step;
 import io.lastmile.ticket.TicketCommand;
 import io.lastmile.ticket.TicketQueries;
 import io.lastmile.ticket.TicketService;
@@ -29,7 +32,10 @@ public class TimeLimitWatch {
     static final String ACTOR = "system:time-limits";
     private static final Actor WATCH = Actor.system(ACTOR);
     private static final Logger LOG = Logger.getLogger(TimeLimitWatch.class);
+    /** Steps through the model per transaction. */
     private static final int BATCH = 500;
+    /** Due steps of each kind the watch reads per pass: cards are raised by one statement per colour. */
+    public static final int DUE_PER_KIND = 2_000;
     private static final java.time.Duration SCAN_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final TicketQueries tickets;
@@ -39,9 +45,11 @@ public class TimeLimitWatch {
     private final MeterRegistry metrics;
     private final java.time.Clock clock;
     private final io.vertx.core.Vertx vertx;
+    private final BulkCards bulkCards;
 
     public TimeLimitWatch(TicketQueries tickets, TicketService service, RoutingService routing, SlaConfig config,
-            MeterRegistry metrics, java.time.Clock clock, io.vertx.core.Vertx vertx) {
+            MeterRegistry metrics, java.time.Clock clock, io.vertx.core.Vertx vertx, BulkCards bulkCards) {
+        this.bulkCards = bulkCards;
         this.clock = clock;
         this.vertx = vertx;
         this.tickets = tickets;
@@ -77,20 +85,18 @@ public class TimeLimitWatch {
 
     private Uni<Pass> pass() {
         // Deferred: before routing data is loaded, a scan fails as a Uni (logged, next tick) instead of throwing.
-        return Uni.createFrom().deferred(() -> tickets.dueForTheWatch(BATCH, routing.snapshot().router().center().code(),
+        return Uni.createFrom().deferred(() -> tickets.dueForTheWatch(DUE_PER_KIND, routing.snapshot().router().center().code(),
                 config.kioskRedPickup(), config.kioskGreenPickup(), clock.instant())).chain(due -> {
-            // The query answers at most BATCH of each kind: a full kind may have more behind it.
+            // The query answers at most DUE_PER_KIND of each kind: a full kind may have more behind it.
             boolean more = due.stream().collect(Collectors.groupingBy(TicketQueries.Due::step, Collectors.counting()))
-                    .values().stream().anyMatch(n -> n >= BATCH);
-            List<PlannedStep> steps = due.stream().map(d -> new PlannedStep(d.ticketNumber(), command(d.step()))).toList();
-            // Each batch on a context of its own: Hibernate Reactive keeps one session per Vert.x context.
-            return Multi.createFrom().range(0, (steps.size() + BATCH - 1) / BATCH)
-                    .map(i -> steps.subList(i * BATCH, Math.min(steps.size(), (i + 1) * BATCH)))
-                    .onItem().transformToUni(batch -> onItsOwnContext(() -> takeBatch(batch)))
-                    .merge(config.scanParallelBatches())
-                    .collect().asList()
-                    .map(results -> {
-                        List<Outcome> outcomes = results.stream().flatMap(List::stream).toList();
+                    .values().stream().anyMatch(n -> n >= DUE_PER_KIND);
+            List<PlannedStep> cards = due.stream().filter(d -> d.step() == TicketQueries.DueStep.YELLOW_CARD
+                    || d.step() == TicketQueries.DueStep.RED_CARD).map(d -> new PlannedStep(d.ticketNumber(), command(d.step()))).toList();
+            List<PlannedStep> others = due.stream().filter(d -> d.step() == TicketQueries.DueStep.KIOSK_UNANSWERED
+                    || d.step() == TicketQueries.DueStep.ESCALATION).map(d -> new PlannedStep(d.ticketNumber(), command(d.step()))).toList();
+            return raiseCards(cards, Card.RED).chain(red -> raiseCards(cards, Card.YELLOW).map(yellow -> concat(red, yellow)))
+                    .chain(carded -> takeInBatches(others).map(taken -> concat(carded, taken)))
+                    .map(outcomes -> {
                         long failed = outcomes.stream().filter(o -> o == Outcome.FAILED).count();
                         if (failed > 0) {
                             metrics.counter("lastmile.sla.scan.failures").increment(failed);
@@ -100,6 +106,52 @@ public class TimeLimitWatch {
                         return new Pass((int) outcomes.stream().filter(o -> o == Outcome.TAKEN).count(), more);
                     });
         });
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> both = new java.util.ArrayList<>(a);
+        both.addAll(b);
+        return both;
+    }
+
+    /**
+     * The due cards of one colour in one statement ({@link BulkCards}); if that fails unexpectedly,
+     * the same steps through the model in batches, where one broken ticket holds back nobody.
+     */
+    private Uni<List<Outcome>> raiseCards(List<PlannedStep> due, Card card) {
+        Step step = card == Card.RED ? Step.RAISE_RED_CARD : Step.RAISE_YELLOW_CARD;
+        List<PlannedStep> ofThisColour = due.stream().filter(d -> d.command().step() == step).toList();
+        if (ofThisColour.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return bulkCards.raise(card, ofThisColour.stream().map(PlannedStep::ticketNumber).toList(), WATCH)
+                .map(carded -> {
+                    metrics.counter("lastmile.sla.steps", "step", step.name()).increment(carded.size());
+                    List<Outcome> outcomes = new java.util.ArrayList<>(ofThisColour.size());
+                    for (int i = 0; i < ofThisColour.size(); i++) {
+                        outcomes.add(i < carded.size() ? Outcome.TAKEN : Outcome.NOT_TAKEN);
+                    }
+                    return outcomes;
+                })
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("Raising %d %s cards at once failed (%s); taking them through the model", ofThisColour.size(),
+                            card, e.toString());
+                    return takeInBatches(ofThisColour);
+                });
+    }
+
+    /** Steps through the model, a batch per transaction, several batches at a time. */
+    private Uni<List<Outcome>> takeInBatches(List<PlannedStep> steps) {
+        if (steps.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        // Each batch on a context of its own: Hibernate Reactive keeps one session per Vert.x context.
+        return Multi.createFrom().range(0, (steps.size() + BATCH - 1) / BATCH)
+                .map(i -> steps.subList(i * BATCH, Math.min(steps.size(), (i + 1) * BATCH)))
+                .onItem().transformToUni(batch -> onItsOwnContext(() -> takeBatch(batch)))
+                .merge(config.scanParallelBatches())
+                .collect().asList()
+                .map(results -> results.stream().flatMap(List::stream).toList());
     }
 
     private <T> Uni<T> onItsOwnContext(java.util.function.Supplier<Uni<T>> work) {

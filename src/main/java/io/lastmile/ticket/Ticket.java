@@ -669,7 +669,7 @@ public class Ticket {
     }
 
     /** The states in which a unit handles the ticket: a red card there may move it one level up. */
-    private static final java.util.Set<TicketStatus> UNIT_STAGES = java.util.EnumSet.of(TicketStatus.DISPATCHED,
+    static final java.util.Set<TicketStatus> UNIT_STAGES = java.util.EnumSet.of(TicketStatus.DISPATCHED,
             TicketStatus.SIGNED_FOR, TicketStatus.IN_PROGRESS);
 
     /** 待派遣: from receipt or a return until a dispatcher (or the system) dispatches it. */

@@ -223,17 +223,20 @@ public class TicketQueries {
                 });
     }
 
-    /** Every column the snapshot needs, plus the last step of the timeline. */
-    private static final String RECORDED = """
-            SELECT t.id, t.ticket_number, t.channel, t.source_id, t.status, t.kind, t.urgency, t.text, t.address,
+    /** Every column the snapshot needs, of a ticket aliased {@code t}; read by {@link #recorded(Row)}. */
+    static final String SNAPSHOT_COLUMNS = """
+            t.id, t.ticket_number, t.channel, t.source_id, t.status, t.kind, t.urgency, t.text, t.address,
                    t.longitude, t.latitude, t.location_precision, t.source_coord_system, t.source_longitude,
                    t.source_latitude, t.contact_name, t.contact_phone, t.anonymous, t.extras, t.township_name,
                    t.township_code, t.village_name, t.village_code, t.unit_code, t.unit_name, t.catalog_code,
                    t.catalog_name, t.assignee, t.routed_by, t.responsible, t.immediate, t.result_text, t.satisfaction,
                    t.supervised, t.redo_count, t.merged_into, t.extension_days, t.assistants, t.deadline,
                    t.sign_for_deadline, t.completion_deadline, t.feedback_deadline, t.card, t.yellow_at, t.paused_at,
-                   t.deadline_provisional, t.source_time, t.received_at, t.received_by, t.version,
-                   last.type AS last_event_type, last.occurred_at AS last_event_at
+                   t.deadline_provisional, t.source_time, t.received_at, t.received_by, t.version""";
+
+    /** Every column the snapshot needs, plus the last step of the timeline. */
+    private static final String RECORDED = "SELECT " + SNAPSHOT_COLUMNS + """
+            , last.type AS last_event_type, last.occurred_at AS last_event_at
             FROM ticket t
             LEFT JOIN LATERAL (SELECT e.type, e.occurred_at FROM ticket_event e
                                WHERE e.ticket_id = t.id ORDER BY e.version DESC LIMIT 1) last ON true
@@ -245,8 +248,8 @@ public class TicketQueries {
         return list;
     }
 
-    /** The same snapshot the events carry (see {@link TicketSnapshots#of(Ticket)}), from a row. */
-    private static Recorded recorded(Row r) {
+    /** The same snapshot the events carry (see {@link TicketSnapshots#of(Ticket)}), from a row of {@link #SNAPSHOT_COLUMNS}. */
+    static TicketSnapshot snapshot(Row r) {
         TicketSnapshot snapshot = new TicketSnapshot(r.getUUID("id"), r.getString("ticket_number"), r.getString("channel"),
                 r.getString("source_id"), TicketStatus.valueOf(r.getString("status")), TicketKind.valueOf(r.getString("kind")),
                 Urgency.valueOf(r.getString("urgency")), r.getString("text"), r.getString("address"),
@@ -266,6 +269,11 @@ public class TicketQueries {
                         shown(r, "feedback_deadline"), Card.valueOf(r.getString("card")), shown(r, "yellow_at"),
                         r.getValue("paused_at") != null, r.getBoolean("deadline_provisional")),
                 shown(r, "source_time"), shown(r, "received_at"), r.getString("received_by"), r.getInteger("version"));
+        return snapshot;
+    }
+
+    private static Recorded recorded(Row r) {
+        TicketSnapshot snapshot = snapshot(r);
         OffsetDateTime lastAt = r.getOffsetDateTime("last_event_at");
         return new Recorded(snapshot, r.getString("last_event_type"),
                 lastAt != null ? lastAt.toInstant() : r.getOffsetDateTime("received_at").toInstant());

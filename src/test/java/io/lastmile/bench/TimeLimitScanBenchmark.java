@@ -55,6 +55,30 @@ class TimeLimitScanBenchmark {
         double indexed = loader.index(stack.searchHost(), "BENCH", OPEN_TICKETS, 5_000);
         System.out.printf("BENCH index: %,d tickets at %,.0f documents/s (_bulk, 5,000 a request)%n", OPEN_TICKETS, indexed);
 
+        // A running service has compiled its hot paths long before 17:30: a first, smaller crossing warms it up.
+        Crossing warmUp = cross(WARM_UP, false);
+        System.out.printf("BENCH warm-up: %,d tickets crossing, all flagged %.2f s after the crossing%n", WARM_UP,
+                warmUp.flaggedAfterSeconds());
+        Crossing measured = cross(CROSSING, true);
+        System.out.printf("BENCH scan: %,d tickets crossing at one moment among %,d open: all flagged %.2f s after the crossing"
+                + " (target 5 s), %,.0f cards a second; all published on ticket-events %.2f s after it%n",
+                CROSSING, OPEN_TICKETS, measured.flaggedAfterSeconds(), CROSSING / measured.flaggedAfterSeconds(),
+                measured.publishedAfterSeconds());
+        // CPU time rather than wall time tells what the cards cost when the machine is shared.
+        System.out.printf("BENCH scan CPU: the service's JVM used %.1f CPU-seconds from the crossing to the last card, %.2f ms per card%n",
+                measured.cpuSeconds(), measured.cpuSeconds() * 1000 / CROSSING);
+    }
+
+    private static final int WARM_UP = Integer.getInteger("bench.warm-up", 3_000);
+
+    private record Crossing(double flaggedAfterSeconds, double publishedAfterSeconds, double cpuSeconds) {
+    }
+
+    /**
+     * Makes {@code count} tickets that have not crossed yet cross their yellow line at one moment a
+     * few seconds ahead, and waits until every one of them carries its card and its event is published.
+     */
+    private Crossing cross(int count, boolean report) throws Exception {
         Instant moment;
         long outboxBefore;
         try (Connection connection = stack.database(); Statement statement = connection.createStatement()) {
@@ -65,26 +89,30 @@ class TimeLimitScanBenchmark {
                     WHERE ticket_number LIKE 'BENCH-%' AND card = 'NONE' AND paused_at IS NULL AND status = ANY(?)
                     ORDER BY ticket_number LIMIT ?""")) {
                 pick.setArray(1, connection.createArrayOf("text", TicketQueries.cardStates().toArray()));
-                pick.setInt(2, CROSSING);
+                pick.setInt(2, count);
                 pick.execute();
             }
             statement.execute("ALTER TABLE bench_crossing ADD PRIMARY KEY (id)");
-            printMix(statement);
+            if (report) {
+                printMix(statement);
+            }
             try (ResultSet max = statement.executeQuery("SELECT coalesce(max(position), 0) FROM outbox_event")) {
                 max.next();
                 outboxBefore = max.getLong(1);
             }
             // Moved close now that the load is done, so that the watch meets the crossing live.
-            moment = Instant.now().plusSeconds(10);
+            moment = Instant.now().plusSeconds(15);
             try (PreparedStatement move = connection.prepareStatement("UPDATE ticket SET yellow_at = ?, red_at = ?, deadline = ?"
                     + " WHERE id IN (SELECT id FROM bench_crossing)")) {
                 move.setObject(1, java.sql.Timestamp.from(moment));
                 move.setObject(2, java.sql.Timestamp.from(moment.plus(Duration.ofDays(1))));
                 move.setObject(3, java.sql.Timestamp.from(moment.plus(Duration.ofDays(1))));
-                assertEquals(CROSSING, move.executeUpdate());
+                assertEquals(count, move.executeUpdate());
             }
             statement.execute("ANALYZE ticket");
-            timeTheDueQuery(statement, moment.plusMillis(1));
+            if (report) {
+                timeTheDueQuery(statement, moment.plusMillis(1));
+            }
         }
         assertTrue(Instant.now().isBefore(moment), "the due query was timed after the crossing: use fewer tickets");
 
@@ -102,25 +130,19 @@ class TimeLimitScanBenchmark {
             published.setLong(1, outboxBefore);
             Instant deadline = moment.plusSeconds(120);
             while (Instant.now().isBefore(deadline) && allPublished == null) {
-                if (allFlagged == null && count(flagged) == CROSSING) {
+                if (allFlagged == null && count(flagged) == count) {
                     allFlagged = Instant.now();
                     cpuAtFlagged = os.getProcessCpuTime();
                 }
-                if (allFlagged != null && count(published) == CROSSING) {
+                if (allFlagged != null && count(published) == count) {
                     allPublished = Instant.now();
                 }
                 Thread.sleep(100);
             }
         }
         assertTrue(allFlagged != null && allPublished != null, "not every crossing was flagged and published within 2 minutes");
-        double flaggedAfter = Duration.between(moment, allFlagged).toMillis() / 1000.0;
-        System.out.printf("BENCH scan: %,d tickets crossing at one moment among %,d open: all flagged %.2f s after the crossing"
-                + " (target 5 s), %,.0f cards a second; all published on ticket-events %.2f s after it%n",
-                CROSSING, OPEN_TICKETS, flaggedAfter, CROSSING / flaggedAfter,
-                Duration.between(moment, allPublished).toMillis() / 1000.0);
-        // CPU time rather than wall time tells what the cards cost when the machine is shared.
-        System.out.printf("BENCH scan CPU: the service's JVM used %.1f CPU-seconds from the crossing to the last card, %.2f ms per card%n",
-                (cpuAtFlagged - cpuAtStart) / 1e9, (cpuAtFlagged - cpuAtStart) / 1e6 / CROSSING);
+        return new Crossing(Duration.between(moment, allFlagged).toMillis() / 1000.0,
+                Duration.between(moment, allPublished).toMillis() / 1000.0, (cpuAtFlagged - cpuAtStart) / 1e9);
     }
 
     /** The states, channels and kinds the crossing tickets come in: the backlog's mix, not one kind of row. */
@@ -143,7 +165,7 @@ class TimeLimitScanBenchmark {
      */
     private static void timeTheDueQuery(Statement statement, Instant now) throws Exception {
         statement.execute("PREPARE watch_due AS " + TicketQueries.DUE_FOR_THE_WATCH);
-        String execute = "EXECUTE watch_due(500, '430922-ZHZX', 300, 1800, '{" + String.join(",", TicketQueries.cardStates())
+        String execute = "EXECUTE watch_due(" + io.lastmile.sla.TimeLimitWatch.DUE_PER_KIND + ", '430922-ZHZX', 300, 1800, '{" + String.join(",", TicketQueries.cardStates())
                 + "}', '{" + String.join(",", TicketQueries.escalationStates()) + "}', '" + now + "')";
         List<Double> millis = new ArrayList<>();
         int rows = 0;
