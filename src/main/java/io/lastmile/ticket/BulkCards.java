@@ -18,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -50,9 +49,7 @@ public class BulkCards {
         this.json = json;
     }
 
-    /** The states that take cards, and those where a red card starts the escalation clock (a unit's stages). */
-    private static final String[] CARD_STATES = Arrays.stream(TicketStatus.values())
-            .filter(Step.RAISE_RED_CARD::allowedFrom).map(Enum::name).toArray(String[]::new);
+    /** The states where a red card starts the escalation clock (a unit's stages); the card states are TicketQueries'. */
     private static final String[] UNIT_STAGES = Ticket.UNIT_STAGES.stream().map(Enum::name).toArray(String[]::new);
 
     /** Ticket.precondition(RAISE_YELLOW_CARD), on the locked row. */
@@ -94,7 +91,7 @@ public class BulkCards {
         }
         OffsetDateTime now = at.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
         Tuple parameters = Tuple.tuple().addArrayOfString(ticketNumbers.toArray(String[]::new)).addOffsetDateTime(now)
-                .addArrayOfString(CARD_STATES);
+                .addArrayOfString(TicketQueries.CARD_STATES);
         if (card == Card.RED) {
             parameters.addArrayOfString(UNIT_STAGES).addLong(deadlines.escalateAfterRed().toMillis());
         }
@@ -124,7 +121,7 @@ public class BulkCards {
         int n = carded.size();
         UUID[] ids = new UUID[n];
         List<Outbox.Entry> events = new ArrayList<>(n);
-        String data = timelineData(change);
+        String data = TicketService.timelineData(json, change);
         for (int i = 0; i < n; i++) {
             TicketSnapshot t = carded.get(i);
             ids[i] = UUID.randomUUID();
@@ -149,12 +146,5 @@ public class BulkCards {
                              AS e(id, ticket_id, version, status, responsible, unit_code)""")
                 .execute(timeline)
                 .chain(() -> outbox.appendAll(connection, events));
-    }
-
-    /** The event's own fields, as the timeline shows them beside its type (none, for a card). */
-    private String timelineData(TicketChange change) {
-        var data = json.valueToTree(change);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) data).remove("type");
-        return data.toString();
     }
 }

@@ -41,7 +41,7 @@ public class TicketQueries {
     public enum DueStep { RED_CARD, YELLOW_CARD, KIOSK_UNANSWERED, ESCALATION }
 
     /** Only where the ticket can take a card: a stale deadline in another state is never met again and again. */
-    private static final String[] CARD_STATES = java.util.Arrays.stream(TicketStatus.values())
+    static final String[] CARD_STATES = java.util.Arrays.stream(TicketStatus.values())
             .filter(Step.RAISE_RED_CARD::allowedFrom).map(Enum::name).toArray(String[]::new);
     private static final String[] ESCALATION_STATES = java.util.Arrays.stream(TicketStatus.values())
             .filter(Step.ESCALATE::allowedFrom).filter(s -> s != TicketStatus.RETURNED).map(Enum::name).toArray(String[]::new);

@@ -310,6 +310,11 @@ public class TicketService {
 
     /** The event's own fields, as the timeline shows them beside its type. */
     private String timelineData(TicketChange change) {
+        return timelineData(json, change);
+    }
+
+    /** The event's own fields without its type, as every timeline entry stores them (BulkCards too). */
+    static String timelineData(ObjectMapper json, TicketChange change) {
         ObjectNode data = json.valueToTree(change);
         data.remove("type");
         return data.toString();
