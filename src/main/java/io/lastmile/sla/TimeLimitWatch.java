@@ -69,9 +69,10 @@ public class TimeLimitWatch {
 
     /**
      * Passes over the due cards and the unanswered kiosk presses until nothing more is due, or a
-     * pass takes nothing; answers how many steps were recorded. Each pass takes its steps in
-     * batches (see {@link TicketService#handleEach}); a batch that fails unexpectedly is taken again
-     * one ticket at a time, so that one broken ticket is logged and counted and the others go on.
+     * pass takes nothing; answers how many steps were recorded. Each pass raises the due cards with
+     * one statement per colour ({@link BulkCards}) and takes the other steps through the model in
+     * batches ({@link TicketService#handleEach}); what fails unexpectedly ends up taken one ticket at
+     * a time, so that one broken ticket is logged and counted and the others go on.
      */
     public Uni<Integer> scanOnce() {
         return pass().chain(pass -> pass.more() && pass.taken() > 0
