@@ -5,7 +5,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.lastmile.ticket.LocationPrecision;
+import io.lastmile.routing.RoutingService;
 import io.lastmile.ticket.TicketQueries;
+import io.lastmile.ticket.event.TicketSnapshot;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,53 +35,64 @@ public class DuplicateCandidates {
 
     private final Pool database;
     private final TicketQueries tickets;
+    private final RoutingService routing;
 
-    public DuplicateCandidates(Pool database, TicketQueries tickets) {
+    public DuplicateCandidates(Pool database, TicketQueries tickets, RoutingService routing) {
         this.database = database;
         this.tickets = tickets;
+        this.routing = routing;
     }
 
-    /** The open tickets of the report's category in its window and around it (a box; the rules measure exactly). */
-    Uni<List<Report>> around(Report report, DuplicateRule rule) {
-        Instant from = report.receivedAt().minus(rule.window());
+    /** A ticket's matter for the comparison: its catalog code, or what the classifier is sure its words are about. */
+    String matterOf(String catalogCode, String text, String address) {
+        return catalogCode != null ? catalogCode : routing.snapshot().catalog().classify(text, address).code();
+    }
+
+    /** A received ticket as detection compares it. */
+    Report report(TicketSnapshot t) {
+        boolean positioned = t.location() != null && t.location().latitude() != null && t.location().longitude() != null;
+        return new Report(t.ticketNumber(), matterOf(t.catalogItem() == null ? null : t.catalogItem().code(), t.text(), t.address()),
+                positioned ? t.location().latitude() : null, positioned ? t.location().longitude() : null,
+                positioned && t.location().precision() == LocationPrecision.EXACT, t.villageCode(),
+                t.receivedAt().toInstant(), TextSimilarity.problem(t.text(), t.address(), t.village(), t.township()));
+    }
+
+    /**
+     * The callers of the open incidents around a report in place and time (a box of the widest
+     * distance when it has a position, and its village), each naming its incident.
+     */
+    Uni<List<Report>> around(Report report, DuplicatesConfig config) {
         TicketQueries.Box box = null;
         if (report.hasPosition()) {
-            double dLat = rule.distanceMeters() / METERS_PER_DEGREE;
+            double dLat = config.widestDistanceMeters() / METERS_PER_DEGREE;
             double dLon = dLat / Math.max(0.01, Math.cos(Math.toRadians(report.latitude())));
             box = new TicketQueries.Box(report.latitude() - dLat, report.latitude() + dLat,
                     report.longitude() - dLon, report.longitude() + dLon);
         }
-        return tickets.openOfCategory(report.category(), from, report.receivedAt(), report.ticketNumber(), box,
-                        report.villageCode())
-                .map(nearby -> nearby.stream().map(n -> new Report(n.ticketNumber(), report.category(), n.latitude(),
+        if (box == null && report.villageCode() == null) {
+            return Uni.createFrom().item(List.of()); // nowhere: nothing can be said to be in the same place
+        }
+        Instant from = report.receivedAt().minus(config.longestWindow());
+        return tickets.openIncidentCallers(new TicketQueries.Around(report.ticketNumber(), report.matter(), from,
+                        report.receivedAt(), report.villageCode(), box, report.latitude(), report.longitude()))
+                .map(nearby -> nearby.stream().map(n -> new Report(n.ticketNumber(), matterOf(n.catalogCode(), n.text(), n.address()), n.latitude(),
                         n.longitude(), n.precision() == LocationPrecision.EXACT, n.villageCode(), n.receivedAt(),
-                        TextSimilarity.problem(n.text(), n.address(), n.villageName(), n.townshipName()))).toList());
+                        TextSimilarity.problem(n.text(), n.address(), n.villageName(), n.townshipName()), n.incident())).toList());
     }
 
     /**
-     * Records the matches of a new ticket; a pair recorded before (a redelivered event) keeps what
-     * was decided then. Answers the pairs that are new.
+     * Records what was found for a new ticket: at most one row per ticket, against the incident's
+     * primary. A ticket recorded before (a redelivered event) keeps what was decided then; answers
+     * whether this call stored it.
      */
-    Uni<List<String>> record(String ticketNumber, List<DuplicateRules.Match> matches) {
-        if (matches.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        List<Tuple> rows = matches.stream().map(m -> Tuple.of(ticketNumber, m.earlier().ticketNumber(), m.score(),
-                m.textSimilarity(), m.distanceMeters(), m.decision().name())).toList();
-        List<String> inserted = new ArrayList<>();
-        return database.withTransaction(connection -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Tuple row : rows) {
-                chain = chain.chain(() -> connection.preparedQuery("""
-                                INSERT INTO duplicate_candidate (ticket_number, candidate_number, score, text_similarity,
-                                    distance_meters, decision, found_at)
-                                VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT DO NOTHING RETURNING candidate_number""")
-                        .execute(row)
-                        .invoke(result -> result.forEach(r -> inserted.add(r.getString("candidate_number"))))
-                        .replaceWithVoid());
-            }
-            return chain;
-        }).replaceWith(inserted);
+    Uni<Boolean> record(String ticketNumber, DuplicateRules.Match match) {
+        return database.preparedQuery("""
+                        INSERT INTO duplicate_candidate (ticket_number, candidate_number, score, text_similarity,
+                            distance_meters, decision, found_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT DO NOTHING""")
+                .execute(Tuple.of(ticketNumber, match.incident(), match.score(), match.textSimilarity(),
+                        match.distanceMeters(), match.decision().name()))
+                .map(result -> result.rowCount() == 1);
     }
 
     Uni<Void> decide(String ticketNumber, String candidateNumber, String decision, String actor) {

@@ -3,7 +3,6 @@ package io.lastmile.duplicates;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lastmile.ticket.Actor;
 import io.lastmile.ticket.InvalidCommand;
-import io.lastmile.ticket.LocationPrecision;
 import io.lastmile.ticket.StepRefused;
 import io.lastmile.ticket.TicketCommand;
 import io.lastmile.ticket.event.TicketChange;
@@ -13,6 +12,7 @@ import io.lastmile.ticket.event.TicketSnapshot;
 import io.lastmile.platform.LatestVersions;
 import io.lastmile.ticket.TicketService;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -21,16 +21,17 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 
 /**
- * Looks for earlier tickets about the same problem whenever a ticket is received (一事多诉: one
- * problem, many callers). It reads {@code TicketReceived} from {@code ticket-events} in a consumer
- * group of its own ({@code lastmile-duplicates}: each event handled by one replica), after the
- * ticket is committed, so intake never waits for it and a failure here never loses a ticket.
+ * Looks for the open incident a new ticket belongs to whenever one is received (一事多诉: one
+ * problem, many callers), classified or not. It reads {@code TicketReceived} from {@code ticket-events}
+ * in a consumer group of its own ({@code lastmile-duplicates}: each event handled by one replica),
+ * after the ticket is committed, so intake never waits for it and a failure here never loses a ticket.
  *
- * <p>Above the link score the new ticket is merged into the earliest matching open ticket (合并, on
- * both timelines through the ordinary step): its caller keeps their own ticket number and follows
- * the primary's progress. Below, the pair is stored as a suggestion for a dispatcher. Redelivery is
- * harmless: a pair is stored once and only a newly stored link merges, so a dispatcher's unmerge is
- * never undone by a repeated event.
+ * <p>An incident is a primary ticket and the callers merged into it (合并). The new ticket joins at
+ * most one ({@link DuplicateRules}): above the link score it is merged into the incident's primary,
+ * on both timelines through the ordinary step, and its caller keeps their own ticket number and
+ * follows the primary's progress; below, one suggestion is stored for a dispatcher. Redelivery is
+ * harmless: a ticket's row is stored once and only a newly stored link merges, so a dispatcher's
+ * unmerge is never undone by a repeated event.
  */
 @ApplicationScoped
 public class DuplicateDetector {
@@ -59,7 +60,7 @@ public class DuplicateDetector {
     public Uni<Void> onEvent(String raw) {
         TicketEvent event = events.read(raw).orElse(null);
         if (event == null || !config.enabled() || !(event.change() instanceof TicketChange.TicketReceived)
-                || event.ticket().catalogItem() == null || !handled.isNew(event.ticketId(), event.version())) {
+                || !handled.isNew(event.ticketId(), event.version())) {
             // Not a new ticket, or one this replica looked at already (a redelivery): pairs are stored once anyway.
             return Uni.createFrom().voidItem();
         }
@@ -73,23 +74,23 @@ public class DuplicateDetector {
     }
 
     Uni<Void> detect(TicketSnapshot ticket) {
-        Report report = report(ticket);
-        DuplicateRule rule = config.ruleFor(report.category());
-        return candidates.around(report, rule)
-                .map(earlier -> DuplicateRules.matches(report, earlier, rule))
-                .chain(matches -> candidates.record(report.ticketNumber(), matches).chain(inserted -> {
-                    metrics.counter("lastmile.duplicates.suggested").increment(matches.size());
-                    return matches.stream()
-                            .filter(m -> m.decision() == DuplicateRules.Decision.AUTO_LINKED
-                                    && inserted.contains(m.earlier().ticketNumber()))
-                            .findFirst()
-                            .map(link -> link(report.ticketNumber(), link))
-                            .orElse(Uni.createFrom().voidItem());
-                }));
+        Report report = candidates.report(ticket);
+        Timer.Sample started = Timer.start(metrics);
+        return candidates.around(report, config)
+                .map(around -> DuplicateRules.best(report, around, config::ruleFor))
+                .invoke(() -> started.stop(metrics.timer("lastmile.incidents.detection")))
+                .chain(best -> best.map(match -> candidates.record(report.ticketNumber(), match).chain(stored -> {
+                    if (!stored) {
+                        return Uni.createFrom().voidItem(); // found before (a redelivery): decided then
+                    }
+                    metrics.counter("lastmile.duplicates.suggested").increment();
+                    return match.decision() == DuplicateRules.Decision.AUTO_LINKED
+                            ? link(report.ticketNumber(), match) : Uni.createFrom().voidItem();
+                })).orElse(Uni.createFrom().voidItem()));
     }
 
     private Uni<Void> link(String ticketNumber, DuplicateRules.Match link) {
-        String primary = link.earlier().ticketNumber();
+        String primary = link.incident();
         TicketCommand.Merge merge = new TicketCommand.Merge(primary, "同一问题多人反映，自动关联 (the same problem as "
                 + primary + ", score " + link.score() + ")");
         // The one consumer of ticket-events that acts: through the same command a dispatcher would take.
@@ -102,13 +103,5 @@ public class DuplicateDetector {
                     LOG.infof("Not linking %s to %s (%s): left as a suggestion", ticketNumber, primary, e.getMessage());
                     return candidates.decide(ticketNumber, primary, DuplicateRules.Decision.SUGGESTED.name(), ACTOR);
                 });
-    }
-
-    static Report report(TicketSnapshot t) {
-        boolean positioned = t.location() != null && t.location().latitude() != null && t.location().longitude() != null;
-        return new Report(t.ticketNumber(), t.catalogItem() == null ? null : t.catalogItem().code(),
-                positioned ? t.location().latitude() : null, positioned ? t.location().longitude() : null,
-                positioned && t.location().precision() == LocationPrecision.EXACT, t.villageCode(),
-                t.receivedAt().toInstant(), TextSimilarity.problem(t.text(), t.address(), t.village(), t.township()));
     }
 }

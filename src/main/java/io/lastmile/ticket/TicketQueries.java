@@ -14,7 +14,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -99,15 +101,26 @@ public class TicketQueries {
                 });
     }
 
-    // ---- duplicate detection
+    // ---- incident detection (one problem, many callers)
 
-    /** An open ticket near another, with what the text comparison needs. */
+    /**
+     * A caller of an open incident near a new ticket, with what the comparison needs.
+     *
+     * @param catalogCode its matter, or null while unclassified
+     * @param incident    the incident's primary: the ticket it is merged into, or itself
+     */
     public record Nearby(String ticketNumber, String text, String address, String villageName, String townshipName,
-            String villageCode, Double latitude, Double longitude, LocationPrecision precision, Instant receivedAt) {
+            String villageCode, Double latitude, Double longitude, LocationPrecision precision, Instant receivedAt,
+            String catalogCode, String incident) {
     }
 
     /** A box around a point, in degrees. */
     public record Box(double minLatitude, double maxLatitude, double minLongitude, double maxLongitude) {
+    }
+
+    /** Where and when a new ticket's incidents are looked for. */
+    public record Around(String excluding, String catalogCode, Instant from, Instant to, String villageCode, Box box,
+            Double latitude, Double longitude) {
     }
 
     /** States in which a ticket is still being handled: a new caller joins it. */
@@ -115,30 +128,48 @@ public class TicketQueries {
             TicketStatus.DISPATCHED, TicketStatus.SIGNED_FOR, TicketStatus.IN_PROGRESS, TicketStatus.EXTENSION_REQUESTED,
             TicketStatus.WAITING_FOR_DOCUMENTS, TicketStatus.RETURNED);
 
+    /** Callers compared per incident: its primary and its latest callers (a burst may bring hundreds). */
+    static final int CALLERS_PER_INCIDENT = 8;
+    static final int MOST_CALLERS = 400;
+
     /**
-     * The open tickets of a catalog category received in a time window, other than {@code excluding}:
-     * inside {@code box} (or without a position but in {@code villageCode}), or, without a box, in
-     * {@code villageCode}; the oldest 500.
+     * The callers of open incidents received in the window, in the village or inside the box, of
+     * the matter or unclassified (either side): an open ticket not merged is an incident of one.
+     * Nearest first, then the latest; at most {@value #CALLERS_PER_INCIDENT} per incident.
      */
-    public Uni<List<Nearby>> openOfCategory(String catalogCode, Instant from, Instant to, String excluding, Box box,
-            String villageCode) {
-        Tuple parameters = Tuple.of(catalogCode, OPEN.stream().map(Enum::name).toArray(String[]::new),
-                from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), excluding);
-        String where;
-        if (box != null) {
-            parameters.addDouble(box.minLatitude()).addDouble(box.maxLatitude())
-                    .addDouble(box.minLongitude()).addDouble(box.maxLongitude()).addString(villageCode);
-            // A candidate without a position can still share the village.
-            where = " AND ((latitude BETWEEN $6 AND $7 AND longitude BETWEEN $8 AND $9) OR (latitude IS NULL AND village_code = $10))";
-        } else {
-            parameters.addString(villageCode);
-            where = " AND village_code = $6";
-        }
+    public Uni<List<Nearby>> openIncidentCallers(Around around) {
+        Box box = around.box();
+        Tuple parameters = Tuple.tuple()
+                .addString(around.catalogCode())
+                .addArrayOfString(OPEN.stream().map(Enum::name).toArray(String[]::new))
+                .addOffsetDateTime(around.from().atOffset(ZoneOffset.UTC))
+                .addOffsetDateTime(around.to().atOffset(ZoneOffset.UTC))
+                .addString(around.excluding())
+                .addString(around.villageCode())
+                .addDouble(box == null ? null : box.minLatitude()).addDouble(box == null ? null : box.maxLatitude())
+                .addDouble(box == null ? null : box.minLongitude()).addDouble(box == null ? null : box.maxLongitude())
+                .addDouble(around.latitude()).addDouble(around.longitude())
+                .addInteger(CALLERS_PER_INCIDENT).addInteger(MOST_CALLERS);
         return database.preparedQuery("""
-                        SELECT ticket_number, text, address, village_name, township_name, village_code, latitude, longitude,
-                               location_precision, received_at FROM ticket
-                        WHERE catalog_code = $1 AND status = ANY($2) AND received_at >= $3 AND received_at <= $4
-                          AND ticket_number <> $5""" + where + " ORDER BY received_at LIMIT 500")
+                        WITH around AS (
+                            SELECT m.ticket_number, m.text, m.address, m.village_name, m.township_name, m.village_code,
+                                   m.latitude, m.longitude, m.location_precision, m.received_at, m.catalog_code,
+                                   coalesce(m.merged_into, m.ticket_number) AS incident
+                            FROM ticket m LEFT JOIN ticket p ON p.ticket_number = m.merged_into
+                            WHERE m.received_at >= $3 AND m.received_at <= $4 AND m.ticket_number <> $5
+                              AND ($1::text IS NULL OR m.catalog_code IS NULL OR m.catalog_code = $1)
+                              AND ((m.merged_into IS NULL AND m.status = ANY($2))
+                                   OR (m.status = 'MERGED' AND p.merged_into IS NULL AND p.status = ANY($2)))
+                              AND (m.village_code = $6::text
+                                   OR (m.latitude BETWEEN $7::float8 AND $8::float8 AND m.longitude BETWEEN $9::float8 AND $10::float8))
+                        ), ranked AS (
+                            SELECT around.*, row_number() OVER (PARTITION BY incident
+                                       ORDER BY ticket_number = incident DESC, received_at DESC) AS nth
+                            FROM around
+                        )
+                        SELECT * FROM ranked WHERE nth <= $13
+                        ORDER BY (latitude - $11::float8) ^ 2 + (longitude - $12::float8) ^ 2 NULLS LAST, received_at DESC
+                        LIMIT $14""")
                 .execute(parameters)
                 .map(rows -> {
                     List<Nearby> nearby = new ArrayList<>();
@@ -147,9 +178,24 @@ public class TicketQueries {
                                 r.getString("village_name"), r.getString("township_name"), r.getString("village_code"),
                                 r.getDouble("latitude"), r.getDouble("longitude"),
                                 LocationPrecision.valueOf(r.getString("location_precision")),
-                                r.getOffsetDateTime("received_at").toInstant()));
+                                r.getOffsetDateTime("received_at").toInstant(), r.getString("catalog_code"),
+                                r.getString("incident")));
                     }
                     return nearby;
+                });
+    }
+
+    /** How many called about each of the given primaries: the primary's caller and those merged into it. */
+    public Uni<Map<String, Integer>> callersOf(Collection<String> primaries) {
+        return database.preparedQuery("""
+                        SELECT merged_into, count(*) AS linked FROM ticket
+                        WHERE merged_into = ANY($1) AND status = 'MERGED' GROUP BY merged_into""")
+                .execute(Tuple.of(primaries.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Integer> callers = new HashMap<>();
+                    primaries.forEach(p -> callers.put(p, 1));
+                    rows.forEach(r -> callers.put(r.getString("merged_into"), 1 + r.getLong("linked").intValue()));
+                    return callers;
                 });
     }
 

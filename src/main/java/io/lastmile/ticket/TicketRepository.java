@@ -4,7 +4,11 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -56,6 +60,22 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
 
     public Uni<Long> countSupervised() {
         return count("supervised = true and status not in ?1", DONE);
+    }
+
+    /** The tickets merged into each of the given primaries (their incidents' other callers), the earliest first. */
+    public Uni<Map<String, List<String>>> linkedTo(Collection<String> primaries) {
+        if (primaries.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return getSession().chain(session -> session.createSelectionQuery(
+                        "select t.mergedInto, t.ticketNumber from Ticket t where t.mergedInto in :primaries and t.status = :merged"
+                                + " order by t.receivedAt, t.ticketNumber", Object[].class)
+                .setParameter("primaries", primaries).setParameter("merged", TicketStatus.MERGED).getResultList())
+                .map(rows -> {
+                    Map<String, List<String>> linked = new HashMap<>();
+                    rows.forEach(r -> linked.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((String) r[1]));
+                    return linked;
+                });
     }
 
     private static final List<TicketStatus> DONE = List.of(TicketStatus.CLOSED, TicketStatus.REVISITED, TicketStatus.MERGED);

@@ -259,13 +259,19 @@ public class TicketService {
     @WithSession
     public Uni<WorkPage> work(List<TicketStatus> statuses, String unitCode, int page, int size, Actor reader) {
         return tickets.countWork(statuses, unitCode).chain(total -> tickets.work(statuses, unitCode, page, size)
-                .map(list -> new WorkPage(total, page, size, list.stream().map(t -> viewFor(t, reader)).toList())));
+                .chain(list -> withIncidents(list, reader)).map(items -> new WorkPage(total, page, size, items)));
+    }
+
+    /** Each ticket of a list with the steps this reader may take, and a primary with its incident's callers. */
+    private Uni<List<TicketView>> withIncidents(List<Ticket> list, Actor reader) {
+        return tickets.linkedTo(list.stream().map(t -> t.ticketNumber).toList()).map(linked -> list.stream()
+                .map(t -> viewFor(t, reader).withIncident(linked.getOrDefault(t.ticketNumber, List.of()))).toList());
     }
 
     @WithSession
     public Uni<WorkPage> supervised(int page, int size, Actor reader) {
         return tickets.countSupervised().chain(total -> tickets.supervised(page, size)
-                .map(list -> new WorkPage(total, page, size, list.stream().map(t -> viewFor(t, reader)).toList())));
+                .chain(list -> withIncidents(list, reader)).map(items -> new WorkPage(total, page, size, items)));
     }
 
     @WithSession

@@ -20,7 +20,18 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
         String result, String satisfaction, boolean supervised, int redoCount, String mergedInto, int extensionDays,
         List<JointHandling.Assistant> assistants, OffsetDateTime deadline, TimeLimits timeLimits, OffsetDateTime sourceTime,
         OffsetDateTime receivedAt, String receivedBy, int version, Link linkedTo,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Incident incident,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> allowedSteps) {
+
+    /**
+     * A primary ticket's incident, in the lists people work from: one entry for one problem, with
+     * every caller (事件: the primary and the tickets merged into it, each caller's own number).
+     *
+     * @param callers       how many called about it, the primary's caller included
+     * @param linkedTickets the tickets merged into it, the earliest first
+     */
+    public record Incident(int callers, List<String> linkedTickets) {
+    }
 
     /**
      * The primary ticket of a merged one: the progress every caller about the same problem follows
@@ -71,7 +82,7 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
                 new TimeLimits(TicketSnapshots.shown(t.signForDeadline), TicketSnapshots.shown(t.completionDeadline), TicketSnapshots.shown(t.feedbackDeadline), t.card.name(),
                         TicketSnapshots.shown(t.yellowAt), t.pausedAt != null, t.deadlineProvisional),
                 t.sourceTime.atZone(SHOWN_IN).toOffsetDateTime(),
-                t.receivedAt.atZone(SHOWN_IN).toOffsetDateTime(), t.receivedBy, t.version, null, null);
+                t.receivedAt.atZone(SHOWN_IN).toOffsetDateTime(), t.receivedBy, t.version, null, null, null);
     }
 
     /** The view that may leave the database: events, the search index and screens get the masked contact. */
@@ -80,7 +91,7 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
                 location, contact.masked(), extras, township, townshipCode, village, villageCode, unit, catalogItem,
                 assignee, routedBy, statusLabel, responsible, immediate, result, satisfaction, supervised, redoCount,
                 mergedInto, extensionDays, assistants, deadline, timeLimits, sourceTime, receivedAt, receivedBy, version,
-                linkedTo, allowedSteps);
+                linkedTo, incident, allowedSteps);
     }
 
     /** The same view with the primary ticket it is merged into. */
@@ -89,7 +100,7 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
                 location, contact, extras, township, townshipCode, village, villageCode, unit, catalogItem,
                 assignee, routedBy, statusLabel, responsible, immediate, result, satisfaction, supervised, redoCount,
                 mergedInto, extensionDays, assistants, deadline, timeLimits, sourceTime, receivedAt, receivedBy, version,
-                primary, allowedSteps);
+                primary, incident, allowedSteps);
     }
 
     /** The same view with the steps its reader may take now (each caller's own: see {@link Ticket#allowedSteps}). */
@@ -98,7 +109,17 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
                 location, contact, extras, township, townshipCode, village, villageCode, unit, catalogItem,
                 assignee, routedBy, statusLabel, responsible, immediate, result, satisfaction, supervised, redoCount,
                 mergedInto, extensionDays, assistants, deadline, timeLimits, sourceTime, receivedAt, receivedBy, version,
-                linkedTo, steps.stream().map(Step::name).sorted().toList());
+                linkedTo, incident, steps.stream().map(Step::name).sorted().toList());
+    }
+
+    /** The same view with the incident it is the primary of (only where linked tickets exist). */
+    public TicketView withIncident(List<String> linkedTickets) {
+        Incident of = linkedTickets.isEmpty() ? null : new Incident(linkedTickets.size() + 1, List.copyOf(linkedTickets));
+        return new TicketView(id, ticketNumber, channel, sourceId, status, kind, kindLabel, urgency, text, address,
+                location, contact, extras, township, townshipCode, village, villageCode, unit, catalogItem,
+                assignee, routedBy, statusLabel, responsible, immediate, result, satisfaction, supervised, redoCount,
+                mergedInto, extensionDays, assistants, deadline, timeLimits, sourceTime, receivedAt, receivedBy, version,
+                linkedTo, of, allowedSteps);
     }
 
     /** What decides who may read this ticket: the same as the model's {@link Ticket#reach()}. */

@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -115,6 +116,71 @@ class DuplicateTicketsTest {
         Api.dispatcher().when().post("/api/v1/tickets/" + third + "/similar/" + first + "/dismiss").then().statusCode(204);
         assertEquals("DISMISSED", similar(third).getString("items.find { it.ticketNumber == '" + first + "' }.decision"));
         assertEquals("RECEIVED", ticket(third).getString("status"));
+    }
+
+    @Test
+    void villageOnlyCallersAboutOneFallenTreeBecomeOneIncidentAndAnUnrelatedCallStaysApart() {
+        // Operators' calls: only the village as address, no position, each caller in their own words.
+        String address = "桃江县武潭镇罗家坪村";
+        String first = Api.createTicket("罗家坪村组道上一棵大树被风吹倒了，拦住了路，车子过不去", address);
+        String secondText = "罗家坪村路上倒了棵大树，把路全部挡住了，麻烦派人来锯掉";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.as("operator")
+                .body("{\"text\": \"%s\", \"address\": \"%s\"}".formatted(secondText, address))
+                .when().post("/api/v1/tickets/preview").then().statusCode(200)
+                .body("village", equalTo("罗家坪村"))
+                .body("matters[0].code", equalTo("CS-0401"))
+                .body("incidents[0].ticketNumber", equalTo(first))
+                .body("incidents[0].place", equalTo("VILLAGE")));
+        String second = Api.createTicket(secondText, address);
+        String unclassified = Api.createTicket("罗家坪村有颗树到在马路上面，摩托车都过不去了", address);
+        String unrelated = Api.createTicket("罗家坪村有人在河里电鱼，请派人来管一管", address);
+        assertNull(ticket(unclassified).get("catalogItem"), "the classifier leaves this call to a dispatcher");
+
+        for (String caller : List.of(second, unclassified)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> similar(caller).getList("items.ticketNumber").contains(first));
+            JsonPath found = similar(caller);
+            assertEquals(1, found.getList("items.findAll { it.relation == 'EARLIER' }").size(),
+                    "one suggestion per new ticket, against the incident's primary: " + found.prettify());
+            // In tests a shared village alone only suggests (application.properties); the rules would link the second.
+            assertEquals("SUGGESTED", found.getString("items[0].decision"));
+        }
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> similar(unrelated).getList("items").isEmpty());
+
+        for (String caller : List.of(second, unclassified)) {
+            Api.dispatcher().when().post("/api/v1/tickets/" + caller + "/similar/" + first + "/accept")
+                    .then().statusCode(200).body("mergedInto", equalTo(first));
+        }
+        Map<String, Object> entry = queueEntry(first);
+        assertEquals(3, ((Map<?, ?>) entry.get("incident")).get("callers"), "one queue entry with its three callers");
+        assertEquals(List.of(second, unclassified), ((Map<?, ?>) entry.get("incident")).get("linkedTickets"));
+        assertNull(queueEntry(second), "a linked caller is not a queue entry of its own");
+
+        Api.dispatcher().body("{\"unitCode\": \"430922103-BMFW\"}").when().post("/api/v1/tickets/" + first + "/dispatch")
+                .then().statusCode(200);
+        assertEquals("DISPATCHED", ticket(second).getString("linkedTo.status"), "each caller follows the primary's progress");
+        assertEquals(second, ticket(second).getString("ticketNumber"), "and keeps their own number");
+
+        Api.dispatcher().body("{\"reason\": \"这位来电者说的是另一棵树\"}").when().post("/api/v1/tickets/" + unclassified + "/unmerge")
+                .then().statusCode(200).body("mergedInto", nullValue());
+        Api.dispatcher().when().get("/api/v1/tickets/" + unclassified + "/timeline").then().statusCode(200)
+                .body("find { it.type == 'TicketUnmerged' }.actor", equalTo("dispatcher"));
+        JsonPath incident = similar(first);
+        assertEquals(List.of(second), incident.getList("items.findAll { it.linked }.ticketNumber"), incident.prettify());
+    }
+
+    /** The primary's entry in the dispatcher's queue, or null when it is not one. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> queueEntry(String number) {
+        for (int page = 0; page < 50; page++) {
+            JsonPath queue = Api.dispatcher().when().get("/api/v1/queue?size=200&page=" + page).then().statusCode(200)
+                    .extract().jsonPath();
+            Map<String, Object> entry = queue.get("items.find { it.ticketNumber == '" + number + "' }");
+            if (entry != null || queue.getList("items").isEmpty()) {
+                return entry;
+            }
+        }
+        return null;
     }
 
     @Test

@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The demo county's routing data as shipped in src/main/resources/routing, for tests of pure routing logic. */
-final class BundledRouting {
+/** The demo county's routing data as shipped in src/main/resources/routing, for tests of pure logic that needs it. */
+public final class BundledRouting {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -21,7 +21,7 @@ final class BundledRouting {
         }
     }
 
-    static RoutingSnapshot snapshot() {
+    public static RoutingSnapshot snapshot() {
         return new RoutingSnapshot(document("jurisdictions.geojson"), document("catalog.json"), document("organization.json"));
     }
 

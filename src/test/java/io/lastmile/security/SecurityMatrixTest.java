@@ -109,6 +109,8 @@ class SecurityMatrixTest {
                 Set.of(Caller.DISPATCHER, Caller.OFFICIAL, Caller.SUPERVISOR), 200));
         rows.add(Row.of("GET", "/api/v1/catalog", null, STAFF, 200));
         rows.add(Row.of("GET", "/api/v1/catalog/CS-0105", null, STAFF, 200));
+        rows.add(Row.of("POST", "/api/v1/catalog/classification", "{}", STAFF, 400));
+        rows.add(Row.of("POST", "/api/v1/tickets/preview", "{}", Set.of(Caller.OPERATOR, Caller.DISPATCHER), 400));
         rows.add(Row.of("GET", "/api/v1/search?q=" + UUID.randomUUID(), null, STAFF, 200));
         rows.add(Row.of("GET", "/api/v1/tickets/" + NO_TICKET + "/similar", null, STAFF, 404));
         rows.add(Row.of("POST", "/api/v1/tickets/" + NO_TICKET + "/similar/" + NO_TICKET + "/accept", null,
