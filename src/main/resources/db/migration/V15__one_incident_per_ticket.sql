@@ -13,3 +13,6 @@ CREATE UNIQUE INDEX duplicate_candidate_one_per_ticket ON duplicate_candidate (t
 -- The candidate query looks in a village, or in a box around a position, over the last days.
 CREATE INDEX ticket_village_received ON ticket (village_code, received_at);
 CREATE INDEX ticket_latitude_received ON ticket (latitude, received_at) WHERE latitude IS NOT NULL;
+
+-- An incident's callers: the queue's caller counts, and the callers following the primary's steps.
+CREATE INDEX ticket_merged_into ON ticket (merged_into) WHERE merged_into IS NOT NULL;

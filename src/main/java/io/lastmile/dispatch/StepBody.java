@@ -57,6 +57,7 @@ public record StepBody(String reason, String unitCode, String catalogCode, List<
             case PICK_UP -> new TicketCommand.PickUp();
             case RAISE_YELLOW_CARD, RAISE_RED_CARD, KIOSK_UNANSWERED -> throw new IllegalArgumentException(
                     step + " is raised by the time-limit watch, never over REST");
+            case FOLLOW_PRIMARY -> throw new IllegalArgumentException(step + " follows a primary's step, never over REST");
         };
     }
 }

@@ -52,9 +52,11 @@ public final class ActingRules {
     public static final Set<Step> PRESSING = EnumSet.of(SUPERVISE, REDO);
     /** Raised by the time-limit watch only, never by a person. */
     public static final Set<Step> TIME_LIMIT_WATCH = EnumSet.of(RAISE_YELLOW_CARD, RAISE_RED_CARD, KIOSK_UNANSWERED);
+    /** A merged caller's ticket following its primary: done by the service in the primary's step, never by a person. */
+    public static final Set<Step> WITH_THE_PRIMARY = EnumSet.of(Step.FOLLOW_PRIMARY);
     /** What the service itself does besides the watch: dispatch at receipt, automatic escalation, linking duplicates. */
     private static final Set<Step> SYSTEM = EnumSet.of(RAISE_YELLOW_CARD, RAISE_RED_CARD, KIOSK_UNANSWERED, ESCALATE, MERGE,
-            Step.DISPATCH);
+            Step.DISPATCH, Step.FOLLOW_PRIMARY);
 
     /** Why {@code actor} may not take {@code step} on {@code ticket}, or empty when they may. */
     public static Optional<String> refusal(Step step, Ticket ticket, Actor actor) {
@@ -68,7 +70,7 @@ public final class ActingRules {
         }
         boolean allowed = switch (actor.kind()) {
             case SYSTEM -> SYSTEM.contains(step);
-            case DISPATCHER -> !TIME_LIMIT_WATCH.contains(step);
+            case DISPATCHER -> !TIME_LIMIT_WATCH.contains(step) && !WITH_THE_PRIMARY.contains(step);
             case OPERATOR -> HOTLINE.contains(step);
             case SUPERVISOR -> PRESSING.contains(step);
             case OFFICIAL -> OWNING_UNIT.contains(step) || ASSISTING_UNIT.contains(step);

@@ -71,6 +71,11 @@ public enum Step {
     MERGE("合并", "TicketMerged", MERGED, RECEIVED, REGISTERED, DISPATCHED),
     /** Undoes a 合并 that was wrong (an automatic link or a dispatcher's): back to the state before it. */
     UNMERGE("取消合并", "TicketUnmerged", null, MERGED),
+    /**
+     * A caller's ticket merged into a primary follows it: the primary was dispatched, moved to another
+     * unit, resolved or closed, and the caller's ticket takes its unit and result; the state stays.
+     */
+    FOLLOW_PRIMARY("随主单办理", "TicketFollowedPrimary", null, MERGED),
     /** 黄牌: the time limit is close (the queue's, the unit's, or the citizen feedback's); the state stays. */
     RAISE_YELLOW_CARD("亮黄牌", "YellowCardRaised", null, RECEIVED, REGISTERED, RETURNED, DISPATCHED, SIGNED_FOR, IN_PROGRESS,
             CLOSED),

@@ -5,6 +5,7 @@ import io.lastmile.ticket.TicketCommand.AnswerAtIntake;
 import io.lastmile.ticket.TicketCommand.ApproveExtension;
 import io.lastmile.ticket.TicketCommand.Dispatch;
 import io.lastmile.ticket.TicketCommand.EscalateOverdue;
+import io.lastmile.ticket.TicketCommand.FollowPrimary;
 import io.lastmile.ticket.TicketCommand.Merge;
 import io.lastmile.ticket.TicketCommand.Reassign;
 import io.lastmile.ticket.TicketCommand.Register;
@@ -523,6 +524,19 @@ public class Ticket {
                 String from = mergedInto;
                 mergedInto = null;
                 yield new TicketChange.TicketUnmerged(from);
+            }
+            case FOLLOW_PRIMARY -> {
+                FollowPrimary f = (FollowPrimary) command;
+                if (!f.primaryTicketNumber().equals(mergedInto)) {
+                    throw new InvalidCommand("primaryTicketNumber", "本工单未合并到 " + f.primaryTicketNumber()
+                            + " (ticket " + ticketNumber + " is not merged into " + f.primaryTicketNumber() + ")");
+                }
+                if (f.unitCode() != null && !f.unitCode().equals(unitCode)) {
+                    assign(unit(owners, f.unitCode(), "unitCode"));
+                }
+                resultText = f.result(); // the primary's result, cleared again when the primary is redone
+                yield new TicketChange.TicketFollowedPrimary(mergedInto, f.primaryStep().name(), f.primaryStatus().name(),
+                        unitCode, unitName, assignee, f.result());
             }
             case PICK_UP -> {
                 pickedUpAt = context.now();

@@ -362,6 +362,26 @@ public sealed interface TicketCommand {
         }
     }
 
+    /**
+     * A caller's ticket follows its primary's step (see {@link Step#FOLLOW_PRIMARY}): taken by the
+     * service in the primary's transaction, never by a person.
+     */
+    record FollowPrimary(String primaryTicketNumber, Step primaryStep, TicketStatus primaryStatus, String unitCode,
+            String result) implements TicketCommand {
+        public FollowPrimary {
+            primaryTicketNumber = required("primaryTicketNumber", primaryTicketNumber);
+        }
+
+        public Step step() {
+            return Step.FOLLOW_PRIMARY;
+        }
+
+        @Override
+        public String reason() {
+            return "随主单 " + primaryTicketNumber + " " + primaryStep.label() + " (follows its primary)";
+        }
+    }
+
     /** The township's operator answers a kiosk press. */
     record PickUp() implements TicketCommand {
         public Step step() {

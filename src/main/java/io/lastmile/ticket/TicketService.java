@@ -18,8 +18,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -177,8 +179,38 @@ public class TicketService {
                         throw ActingRefused.outsideJurisdiction(ticketNumber);
                     }
                     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                    StepTaken taken = ticket.handle(command, actor, new StepContext(owners, deadlines, now));
-                    return record(ticket, taken).map(view -> view.withAllowedSteps(ticket.allowedSteps(actor, owners, now)));
+                    StepContext context = new StepContext(owners, deadlines, now);
+                    StepTaken taken = ticket.handle(command, actor, context);
+                    return record(ticket, taken).call(() -> carryToCallers(ticket, command.step(), context))
+                            .map(view -> view.withAllowedSteps(ticket.allowedSteps(actor, owners, now)));
+                });
+    }
+
+    /** The primary's steps its merged callers follow: it changes hands, or gets or loses its result. */
+    static final Set<Step> CARRIED_TO_CALLERS = EnumSet.of(Step.DISPATCH, Step.ACCEPT_RETURN, Step.REASSIGN, Step.ESCALATE,
+            Step.REDO, Step.RESOLVE, Step.CLOSE);
+    static final String WITH_THE_PRIMARY = "incident";
+
+    /**
+     * An incident moves as one: in the primary's transaction, each caller's ticket merged into it
+     * follows the step (its unit, its result), on its own timeline and in its own event, so that the
+     * unit's officials reach every caller and each caller's ticket shows the resolution.
+     */
+    private Uni<Void> carryToCallers(Ticket primary, Step step, StepContext context) {
+        if (!CARRIED_TO_CALLERS.contains(step)) {
+            return Uni.createFrom().voidItem();
+        }
+        return tickets.find("mergedInto = ?1 and status = ?2 order by receivedAt, ticketNumber", primary.ticketNumber,
+                        TicketStatus.MERGED).withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .chain(callers -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Ticket caller : callers) {
+                        TicketCommand follow = new TicketCommand.FollowPrimary(primary.ticketNumber, step, primary.status,
+                                primary.unitCode, primary.resultText);
+                        chain = chain.chain(() -> record(caller, caller.handle(follow, Actor.system(WITH_THE_PRIMARY), context))
+                                .replaceWithVoid());
+                    }
+                    return chain;
                 });
     }
 
@@ -222,6 +254,7 @@ public class TicketService {
             StepContext context = new StepContext(owners, deadlines, clock.instant().truncatedTo(ChronoUnit.MICROS));
             List<Outcome> outcomes = new ArrayList<>(steps.size());
             List<Written> written = new ArrayList<>(steps.size());
+            List<Carried> carrying = new ArrayList<>();
             for (PlannedStep step : steps) {
                 Ticket ticket = byNumber.get(step.ticketNumber());
                 if (ticket == null) {
@@ -232,6 +265,9 @@ public class TicketService {
                     try {
                         written.add(written(ticket, ticket.handle(step.command(), actor, context)));
                         outcomes.add(Outcome.TAKEN);
+                        if (CARRIED_TO_CALLERS.contains(step.command().step())) {
+                            carrying.add(new Carried(ticket, step.command().step()));
+                        }
                     } catch (StepRefused | ActingRefused refused) {
                         // Thrown before the ticket changes anything.
                         outcomes.add(Outcome.REFUSED);
@@ -242,8 +278,21 @@ public class TicketService {
                     // Ticket updates and timeline inserts leave in JDBC batches (statement-batch-size), the events in one INSERT.
                     : Panache.getSession().chain(session -> session.persistAll(written.stream().map(Written::entry).toArray()))
                             .chain(() -> outbox.appendAll(written.stream().map(Written::outboxEntry).toList()))
+                            .chain(() -> carryAllToCallers(carrying, context))
                             .replaceWith(outcomes);
         });
+    }
+
+    /** A step a primary took in a batch (an escalation by the clock), for its callers to follow. */
+    private record Carried(Ticket primary, Step step) {
+    }
+
+    private Uni<Void> carryAllToCallers(List<Carried> carried, StepContext context) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Carried c : carried) {
+            chain = chain.chain(() -> carryToCallers(c.primary(), c.step(), context));
+        }
+        return chain;
     }
 
     /** The ticket as this reader sees it, with the steps they may take now. */

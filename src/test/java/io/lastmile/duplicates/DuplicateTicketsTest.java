@@ -158,8 +158,21 @@ class DuplicateTicketsTest {
 
         Api.dispatcher().body("{\"unitCode\": \"430922103-BMFW\"}").when().post("/api/v1/tickets/" + first + "/dispatch")
                 .then().statusCode(200);
-        assertEquals("DISPATCHED", ticket(second).getString("linkedTo.status"), "each caller follows the primary's progress");
-        assertEquals(second, ticket(second).getString("ticketNumber"), "and keeps their own number");
+        JsonPath caller = ticket(second);
+        assertEquals(second, caller.getString("ticketNumber"), "each caller keeps their own number");
+        assertEquals("DISPATCHED", caller.getString("linkedTo.status"), "and follows the primary's progress");
+        assertEquals("430922103-BMFW", caller.getString("unit.code"), "the dispatch carried the linked ticket along");
+        Api.dispatcher().when().get("/api/v1/tickets/" + second + "/timeline").then().statusCode(200)
+                .body("find { it.type == 'TicketFollowedPrimary' }.actor", equalTo("incident"));
+        // The township's official reaches the callers of what their unit handles, and their result reaches every caller.
+        Api.as("official-wutan").when().get("/api/v1/tickets/" + second).then().statusCode(200);
+        for (String step : List.of("sign-for", "start")) {
+            Api.as("official-wutan").body("{}").when().post("/api/v1/tickets/" + first + "/" + step).then().statusCode(200);
+        }
+        Api.as("official-wutan").body("{\"result\": \"倒树已锯断清走，道路恢复通行\"}")
+                .when().post("/api/v1/tickets/" + first + "/resolve").then().statusCode(200);
+        assertEquals("倒树已锯断清走，道路恢复通行", ticket(second).getString("result"));
+        assertEquals("RESOLVED", ticket(second).getString("linkedTo.status"));
 
         Api.dispatcher().body("{\"reason\": \"这位来电者说的是另一棵树\"}").when().post("/api/v1/tickets/" + unclassified + "/unmerge")
                 .then().statusCode(200).body("mergedInto", nullValue());

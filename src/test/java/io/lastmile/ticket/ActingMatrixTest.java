@@ -56,11 +56,12 @@ class ActingMatrixTest {
                 default -> Set.of();
             };
             case DISPATCHER -> names(EnumSet.complementOf(EnumSet.of(Step.RAISE_YELLOW_CARD, Step.RAISE_RED_CARD,
-                    Step.KIOSK_UNANSWERED)));
+                    Step.KIOSK_UNANSWERED, Step.FOLLOW_PRIMARY)));
             case OPERATOR -> Set.of("ANSWER_AT_INTAKE", "REGISTER", "REVISIT");
             case SUPERVISOR -> Set.of("SUPERVISE", "REDO");
             case ADMIN -> Set.of();
-            case SYSTEM -> Set.of("RAISE_YELLOW_CARD", "RAISE_RED_CARD", "KIOSK_UNANSWERED", "ESCALATE", "MERGE", "DISPATCH");
+            case SYSTEM -> Set.of("RAISE_YELLOW_CARD", "RAISE_RED_CARD", "KIOSK_UNANSWERED", "ESCALATE", "MERGE", "DISPATCH",
+                    "FOLLOW_PRIMARY");
         };
     }
 

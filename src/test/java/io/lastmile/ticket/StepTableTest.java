@@ -58,6 +58,7 @@ class StepTableTest {
             ESCALATE               . . x x x . . x . . . . .   DISPATCHED
             MERGE                  x x x . . . . . . . . . .   MERGED
             UNMERGE                . . . . . . . . . . . . x   <
+            FOLLOW_PRIMARY         . . . . . . . . . . . . x   =
             RAISE_YELLOW_CARD      x x x x x . . x . . x . .   =
             RAISE_RED_CARD         x x x x x . . x . . x . .   =
             PICK_UP                x x x . . . . . . . . . .   =
@@ -111,6 +112,8 @@ class StepTableTest {
             case ESCALATE -> new TicketCommand.Escalate("本级无法处理");
             case MERGE -> new TicketCommand.Merge("430922-20261124-000000", null);
             case UNMERGE -> new TicketCommand.Unmerge("不是同一问题");
+            case FOLLOW_PRIMARY -> new TicketCommand.FollowPrimary("430922-20261124-000000", Step.RESOLVE,
+                    TicketStatus.RESOLVED, CGJ, "已修复");
             case PICK_UP -> new TicketCommand.PickUp();
             case RAISE_YELLOW_CARD -> new TicketCommand.RaiseYellowCard();
             case RAISE_RED_CARD -> new TicketCommand.RaiseRedCard();
@@ -119,6 +122,9 @@ class StepTableTest {
     }
 
     private static Actor actorFor(Step step) {
+        if (ActingRules.WITH_THE_PRIMARY.contains(step)) {
+            return Actor.system("incident");
+        }
         return ActingRules.TIME_LIMIT_WATCH.contains(step) ? Actor.system("system:time-limits") : ModelFixtures.dispatcher();
     }
 

@@ -41,6 +41,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = TicketChange.TicketEscalated.class, name = "TicketEscalated"),
         @JsonSubTypes.Type(value = TicketChange.TicketMerged.class, name = "TicketMerged"),
         @JsonSubTypes.Type(value = TicketChange.TicketUnmerged.class, name = "TicketUnmerged"),
+        @JsonSubTypes.Type(value = TicketChange.TicketFollowedPrimary.class, name = "TicketFollowedPrimary"),
         @JsonSubTypes.Type(value = TicketChange.YellowCardRaised.class, name = "YellowCardRaised"),
         @JsonSubTypes.Type(value = TicketChange.RedCardRaised.class, name = "RedCardRaised"),
         @JsonSubTypes.Type(value = TicketChange.KioskPressPickedUp.class, name = "KioskPressPickedUp"),
@@ -283,6 +284,19 @@ public sealed interface TicketChange {
     record TicketUnmerged(String fromTicketNumber) implements TicketChange {
     }
 
+    /**
+     * A caller's ticket merged into a primary followed a step of the primary: it is handled by the
+     * primary's unit now and carries the primary's result.
+     *
+     * @param primaryTicketNumber the primary it is merged into
+     * @param primaryStep         the primary's step it follows (DISPATCH, RESOLVE, CLOSE …)
+     * @param primaryStatus       where the primary stands after that step
+     * @param result              the primary's result, once resolved; null before
+     */
+    record TicketFollowedPrimary(String primaryTicketNumber, String primaryStep, String primaryStatus, String unitCode,
+            String unitName, String assignee, String result) implements TicketChange {
+    }
+
     /** 黄牌: the current stage's time limit is close. */
     record YellowCardRaised() implements TicketChange {
     }
@@ -311,5 +325,5 @@ public sealed interface TicketChange {
     }
 
     /** Every type, in the order of the workflow: the schema test and docs/events.md list the same. */
-    List<Class<? extends TicketChange>> TYPES = List.of(TicketReceived.class, TicketAnsweredAtIntake.class, TicketRegistered.class, TicketDispatched.class, TicketSignedFor.class, TicketStarted.class, TicketReturned.class, TicketReturnAccepted.class, TicketReturnRejected.class, TicketReassigned.class, TicketJointHandlingStarted.class, TicketAssistanceReported.class, TicketExtensionRequested.class, TicketExtensionApproved.class, TicketExtensionDenied.class, TicketDocumentsRequested.class, TicketDocumentsReceived.class, TicketResolved.class, TicketVerified.class, TicketClosed.class, TicketRevisited.class, TicketRedone.class, TicketSupervised.class, TicketEscalated.class, TicketMerged.class, TicketUnmerged.class, YellowCardRaised.class, RedCardRaised.class, KioskPressPickedUp.class, KioskPressUnanswered.class);
+    List<Class<? extends TicketChange>> TYPES = List.of(TicketReceived.class, TicketAnsweredAtIntake.class, TicketRegistered.class, TicketDispatched.class, TicketSignedFor.class, TicketStarted.class, TicketReturned.class, TicketReturnAccepted.class, TicketReturnRejected.class, TicketReassigned.class, TicketJointHandlingStarted.class, TicketAssistanceReported.class, TicketExtensionRequested.class, TicketExtensionApproved.class, TicketExtensionDenied.class, TicketDocumentsRequested.class, TicketDocumentsReceived.class, TicketResolved.class, TicketVerified.class, TicketClosed.class, TicketRevisited.class, TicketRedone.class, TicketSupervised.class, TicketEscalated.class, TicketMerged.class, TicketUnmerged.class, TicketFollowedPrimary.class, YellowCardRaised.class, RedCardRaised.class, KioskPressPickedUp.class, KioskPressUnanswered.class);
 }

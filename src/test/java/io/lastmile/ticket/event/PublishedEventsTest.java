@@ -139,6 +139,10 @@ class PublishedEventsTest {
         numbers.add(answered);
 
         String whole = call("修山镇花桥港村路灯不亮", "投诉", "NORMAL");
+        // A second caller about it follows every dispatch, resolution and redo of the primary.
+        String follower = call("修山镇花桥港村路灯坏了又有人打电话", "投诉", "NORMAL");
+        step("dispatcher", follower, "merge", "{\"intoTicketNumber\": \"" + whole + "\"}");
+        numbers.add(follower);
         step("dispatcher", whole, "register", null);
         step("dispatcher", whole, "dispatch", "{\"unitCode\": \"430922104-BMFW\"}");
         step("official-xiushan", whole, "sign-for", null);
