@@ -134,8 +134,10 @@ public class TicketQueries {
 
     /**
      * The callers of open incidents received in the window, in the village or inside the box, of
-     * the matter or unclassified (either side): an open ticket not merged is an incident of one.
-     * Nearest first, then the latest; at most {@value #CALLERS_PER_INCIDENT} per incident.
+     * the matter or unclassified (either side): the tickets merged into an open primary, and those
+     * waiting on a dispatcher's answer to a suggestion, count as its callers; any other open ticket
+     * is an incident of one. Nearest first, then the latest; at most {@value #CALLERS_PER_INCIDENT}
+     * per incident.
      */
     public Uni<List<Nearby>> openIncidentCallers(Around around) {
         Box box = around.box();
@@ -154,8 +156,13 @@ public class TicketQueries {
                         WITH around AS (
                             SELECT m.ticket_number, m.text, m.address, m.village_name, m.township_name, m.village_code,
                                    m.latitude, m.longitude, m.location_precision, m.received_at, m.catalog_code,
-                                   coalesce(m.merged_into, m.ticket_number) AS incident
-                            FROM ticket m LEFT JOIN ticket p ON p.ticket_number = m.merged_into
+                                   CASE WHEN m.merged_into IS NOT NULL THEN m.merged_into
+                                        WHEN p.merged_into IS NULL AND p.status = ANY($2) THEN p.ticket_number
+                                        ELSE m.ticket_number END AS incident
+                            FROM ticket m
+                            LEFT JOIN duplicate_candidate s ON s.ticket_number = m.ticket_number AND s.decision = 'SUGGESTED'
+                                                           AND m.merged_into IS NULL
+                            LEFT JOIN ticket p ON p.ticket_number = coalesce(m.merged_into, s.candidate_number)
                             WHERE m.received_at >= $3 AND m.received_at <= $4 AND m.ticket_number <> $5
                               AND ($1::text IS NULL OR m.catalog_code IS NULL OR m.catalog_code = $1)
                               AND ((m.merged_into IS NULL AND m.status = ANY($2))
