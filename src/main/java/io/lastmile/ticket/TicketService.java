@@ -357,6 +357,7 @@ public class TicketService {
         entry.responsible = ticket.responsible;
         entry.unitCode = ticket.unitCode;
         entry.occurredAt = taken.at();
+        entry.stageDeadline = ticket.deadline;
         TicketEvent event = new TicketEvent(TicketEvent.SCHEMA_VERSION, entry.id, type, ticket.id, ticket.ticketNumber,
                 ticket.version, taken.at(), taken.actor(), taken.reason(), taken.change(), TicketSnapshots.of(ticket));
         return new Written(entry, new Outbox.Entry(TicketEvent.TOPIC, ticket.id.toString(), event.eventId(), type,

@@ -54,4 +54,8 @@ public class TimelineEntry extends PanacheEntityBase {
 
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
+
+    /** The deadline of the stage this step began (a hand-over's sign-for limit …), or null: what the assessment counts against. */
+    @Column(name = "stage_deadline")
+    public Instant stageDeadline;
 }

@@ -43,6 +43,8 @@ class OperationsEndpointsTest {
                 .then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"))
                 .body(containsString("http_server_requests_seconds_count{method=\"GET\",outcome=\"CLIENT_ERROR\","
-                        + "status=\"404\",uri=\"/api/v1/tickets/{ticketNumber}\"}"));
+                        + "status=\"404\",uri=\"/api/v1/tickets/{ticketNumber}\"}"))
+                // Buckets, for the dashboards' p95 across replicas.
+                .body(containsString("http_server_requests_seconds_bucket{"));
     }
 }

@@ -46,8 +46,8 @@ class StepTest {
     }
 
     @Test
-    void onlyAnUnmergeFollowsAMergeAndOnlyARevisitCanBeRedone() {
-        assertEquals(EnumSet.of(Step.UNMERGE), Step.allowedFromState(TicketStatus.MERGED));
+    void aMergedTicketIsOnlyUnmergedOrFollowsItsPrimaryAndOnlyARevisitCanBeRedone() {
+        assertEquals(EnumSet.of(Step.UNMERGE, Step.FOLLOW_PRIMARY), Step.allowedFromState(TicketStatus.MERGED));
         assertEquals(EnumSet.of(Step.REDO), Step.allowedFromState(TicketStatus.REVISITED));
         assertFalse(Step.CLOSE.allowedFrom(TicketStatus.RESOLVED), "核查 comes before 结案");
         assertFalse(Step.RESOLVE.allowedFrom(TicketStatus.SIGNED_FOR), "处置 comes before 办结");

@@ -1,0 +1,215 @@
+package io.lastmile.kpi;
+
+import io.lastmile.TestStack;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.lastmile.security.DemoLogins.as;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The assessment's figures on a month worked out by hand (February 2025, which no other test
+ * touches): six tickets with their timelines written straight into PostgreSQL, then each count and
+ * rate of the report compared with the hand-computed value, and the county's volumes with a direct
+ * SQL count. The fixture, step by step, is in docs/kpis.md.
+ */
+@QuarkusTest
+class AssessmentFiguresTest {
+
+    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+    private static final String XIUSHAN = "430922104-BMFW";
+    private static final String WUTAN = "430922103-BMFW";
+    private static final String CENTER = "430922-ZHZX";
+    private static boolean loaded;
+
+    @Inject
+    TestStack stack;
+
+    @BeforeEach
+    void february2025() throws Exception {
+        if (loaded) {
+            return;
+        }
+        try (Connection db = stack.database()) {
+            // T1: dispatched to 修山镇, signed for on time, resolved by its deadline, closed, revisited 满意.
+            UUID t1 = ticket(db, "T1", "12345", "CS-0105", "430922104", XIUSHAN, "REVISITED", at(3, 9, 0), at(10, 17, 30), null, false);
+            steps(db, t1, XIUSHAN, new Object[][] {
+                    {"TicketReceived", at(3, 9, 0), null, null}, {"TicketDispatched", at(3, 10, 0), at(3, 12, 0), null},
+                    {"TicketSignedFor", at(3, 11, 0), null, null}, {"TicketStarted", at(3, 11, 30), null, null},
+                    {"TicketResolved", at(5, 10, 0), null, null}, {"TicketVerified", at(5, 16, 0), null, null},
+                    {"TicketClosed", at(6, 9, 0), null, null}, {"TicketRevisited", at(7, 9, 0), null, "满意"}});
+            // T6: a second caller about T1's problem, merged into it: a volume, not a second piece of work.
+            UUID t6 = ticket(db, "T6", "12345", "CS-0105", "430922104", XIUSHAN, "MERGED", at(3, 9, 30), null, "T1", false);
+            steps(db, t6, XIUSHAN, new Object[][] {{"TicketReceived", at(3, 9, 30), null, null}, {"TicketMerged", at(3, 9, 40), null, null}});
+            // T2: signed for late, red card, resolved after its deadline, closed, 不满意, redone (a hand-over not yet signed).
+            UUID t2 = ticket(db, "T2", "12345", "CS-0105", "430922104", XIUSHAN, "DISPATCHED", at(4, 9, 0), at(14, 17, 30), null, false);
+            steps(db, t2, XIUSHAN, new Object[][] {
+                    {"TicketReceived", at(4, 9, 0), null, null}, {"TicketDispatched", at(4, 10, 0), at(4, 12, 0), null},
+                    {"TicketSignedFor", at(4, 15, 0), null, null}, {"TicketStarted", at(4, 15, 30), null, null},
+                    {"RedCardRaised", at(14, 17, 30), null, null}, {"TicketResolved", at(20, 10, 0), null, null},
+                    {"TicketVerified", at(20, 16, 0), null, null}, {"TicketClosed", at(21, 9, 0), null, null},
+                    {"TicketRevisited", at(22, 9, 0), null, "不满意"}, {"TicketRedone", at(22, 10, 0), at(22, 12, 0), null}});
+            // T3: dispatched to 修山镇, returned, sent on to 武潭镇, signed for on time, resolved by its deadline.
+            UUID t3 = ticket(db, "T3", "12345", "GT-002", "430922104", WUTAN, "RESOLVED", at(5, 9, 0), at(12, 17, 30), null, false);
+            steps(db, t3, null, new Object[][] {
+                    {"TicketReceived", at(5, 9, 0), null, null, XIUSHAN}, {"TicketDispatched", at(5, 10, 0), at(5, 12, 0), null, XIUSHAN},
+                    {"TicketReturned", at(5, 11, 0), null, null, XIUSHAN}, {"TicketReturnAccepted", at(5, 14, 0), at(5, 16, 0), null, WUTAN},
+                    {"TicketSignedFor", at(5, 15, 0), null, null, WUTAN}, {"TicketStarted", at(5, 15, 30), null, null, WUTAN},
+                    {"TicketResolved", at(6, 10, 0), null, null, WUTAN}});
+            // T4: an urban case at 武潭镇: dispatched, signed for on time, resolved by its deadline (处置).
+            UUID t4 = ticket(db, "T4", "urban", "CS-0101", "430922103", WUTAN, "RESOLVED", at(6, 9, 0), at(15, 17, 30), null, false);
+            steps(db, t4, WUTAN, new Object[][] {
+                    {"TicketReceived", at(6, 9, 0), null, null}, {"TicketDispatched", at(6, 9, 10), at(6, 11, 0), null},
+                    {"TicketSignedFor", at(6, 10, 0), null, null}, {"TicketStarted", at(6, 10, 30), null, null},
+                    {"TicketResolved", at(8, 10, 0), null, null}});
+            // T5: a consultation answered on the phone (即办).
+            UUID t5 = ticket(db, "T5", "12345", null, "430922104", CENTER, "CLOSED", at(7, 9, 0), null, null, true);
+            steps(db, t5, CENTER, new Object[][] {{"TicketReceived", at(7, 9, 0), null, null}, {"TicketAnsweredAtIntake", at(7, 9, 5), null, null}});
+        }
+        loaded = true;
+    }
+
+    @Test
+    void theCountysFiguresEqualTheHandComputedOnesAndADirectCount() throws Exception {
+        JsonPath county = report("county", "supervisor");
+        Map<String, Object> counts = county.getMap("rows[0].counts");
+        Map<String, Object> expected = Map.ofEntries(Map.entry("received", 6), Map.entry("immediate", 1), Map.entry("handled", 5),
+                Map.entry("resolved", 5), Map.entry("handOvers", 6), Map.entry("signedFor", 4), Map.entry("signedOnTime", 3),
+                Map.entry("returned", 1), Map.entry("closed", 2), Map.entry("redone", 1), Map.entry("completionDue", 4),
+                Map.entry("resolvedOnTime", 3), Map.entry("urbanDispatched", 1), Map.entry("urbanDisposed", 1),
+                Map.entry("revisits", 2), Map.entry("satisfied", 1));
+        expected.forEach((name, value) -> assertEquals(value, counts.get(name), name + " in " + counts));
+        Map<String, Object> rates = county.getMap("rows[0].rates");
+        Map<String, Object> expectedRates = Map.of("signedFor", 0.6667f, "signedOnTime", 0.5f, "returned", 0.1667f, "redone", 0.5f,
+                "resolvedOnTime", 0.75f, "resolved", 1.0f, "immediate", 0.1667f, "disposed", 1.0f, "satisfied", 0.5f);
+        expectedRates.forEach((name, value) -> assertEquals(value, rates.get(name), name + " in " + rates));
+        assertEquals(direct("SELECT count(*) FROM ticket WHERE received_at >= ? AND received_at < ?"),
+                ((Number) counts.get("received")).longValue());
+        assertEquals(direct("SELECT count(*) FROM ticket_event WHERE type IN ('TicketDispatched', 'TicketReturnAccepted',"
+                + " 'TicketReturnRejected', 'TicketReassigned', 'TicketEscalated', 'TicketRedone') AND occurred_at >= ? AND occurred_at < ?"),
+                ((Number) counts.get("handOvers")).longValue());
+        assertEquals(1, county.getList("overdue").size());
+        assertEquals(number("T2"), county.getString("overdue[0].ticketNumber"));
+    }
+
+    @Test
+    void eachUnitIsAssessedForWhatItHandledAndRanked() {
+        JsonPath units = report("unit", "dispatcher");
+        Map<String, Object> xiushan = units.getMap("rows.find { it.key == '" + XIUSHAN + "' }.counts");
+        assertEquals(3, xiushan.get("received"), "T1, T2 and the caller merged into T1");
+        assertEquals(2, xiushan.get("handled"), "an incident counts once");
+        assertEquals(4, xiushan.get("handOvers"), "T1, T2, T2's redo and T3 before it was returned");
+        assertEquals(2, xiushan.get("signedFor"));
+        assertEquals(1, xiushan.get("signedOnTime"));
+        assertEquals(1, xiushan.get("returned"));
+        assertEquals(2, xiushan.get("completionDue"));
+        assertEquals(1, xiushan.get("resolvedOnTime"));
+        Map<String, Object> wutan = units.getMap("rows.find { it.key == '" + WUTAN + "' }.counts");
+        assertEquals(2, wutan.get("handOvers"));
+        assertEquals(2, wutan.get("signedOnTime"));
+        assertEquals(2, wutan.get("resolvedOnTime"));
+        assertEquals(WUTAN, units.getString("ranking[0].unitCode"), "按时办结率 1.0 before 0.5");
+        assertEquals("武潭镇便民服务中心", units.getString("ranking[0].unitName"));
+    }
+
+    @Test
+    void anOfficialSeesTheirOwnUnitAndTheCsvOpensInASpreadsheet() {
+        JsonPath own = report("unit", "official-xiushan");
+        own.getList("rows.key", String.class).forEach(key -> assertEquals(true, key.startsWith("430922104"), key));
+        as("official-xiushan").when().get("/api/v1/reports/assessment?month=2025-02&unit=" + WUTAN).then().statusCode(403);
+        as("supervisor").header("Accept", "text/csv").when().get("/api/v1/reports/assessment?month=2025-02&by=county")
+                .then().statusCode(200).contentType(startsWith("text/csv"))
+                .body(startsWith("\uFEFF分组 key,名称 name,受理量 received")).body(containsString("430922,桃江县,6,1,5,5,6,4,3,1,2,1,4,3,1,1,2,1,"));
+        as("supervisor").when().get("/api/v1/reports/assessment?month=2025-13").then().statusCode(400)
+                .body("errors[0].field", equalTo("month"));
+        as("supervisor").when().get("/api/v1/reports/assessment?month=2025-02&by=village").then().statusCode(400)
+                .body("errors[0].field", equalTo("by"));
+    }
+
+    private static JsonPath report(String by, String account) {
+        return as(account).when().get("/api/v1/reports/assessment?month=2025-02&by=" + by).then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    private long direct(String sql) throws Exception {
+        try (Connection db = stack.database(); PreparedStatement query = db.prepareStatement(sql)) {
+            query.setTimestamp(1, Timestamp.from(LocalDateTime.of(2025, 2, 1, 0, 0).atZone(BEIJING).toInstant()));
+            query.setTimestamp(2, Timestamp.from(LocalDateTime.of(2025, 3, 1, 0, 0).atZone(BEIJING).toInstant()));
+            try (ResultSet r = query.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private static Timestamp at(int day, int hour, int minute) {
+        return Timestamp.from(LocalDateTime.of(2025, 2, day, hour, minute).atZone(BEIJING).toInstant());
+    }
+
+    private static String number(String name) {
+        return "430922-20250201-9" + String.format("%05d", name.charAt(1) - '0');
+    }
+
+    private static UUID ticket(Connection db, String name, String channel, String matter, String township, String unit,
+            String status, Timestamp received, Timestamp completionDeadline, String mergedInto, boolean immediate) throws Exception {
+        UUID id = UUID.randomUUID();
+        try (PreparedStatement insert = db.prepareStatement("""
+                INSERT INTO ticket (id, ticket_number, channel, source_id, status, kind, urgency, text, source_time, received_at,
+                    received_by, version, responsible, unit_code, township_code, catalog_code, completion_deadline, merged_into,
+                    immediate, location_precision, card)
+                VALUES (?, ?, ?, ?, ?, 'COMPLAINT', 'NORMAL', '考核样例', ?, ?, 'operator', 1, 'operator', ?, ?, ?, ?, ?, ?, 'TOWNSHIP', 'NONE')""")) {
+            insert.setObject(1, id);
+            insert.setString(2, number(name));
+            insert.setString(3, channel);
+            insert.setString(4, "kpi-fixture-" + id);
+            insert.setString(5, status);
+            insert.setTimestamp(6, received);
+            insert.setTimestamp(7, received);
+            insert.setString(8, unit);
+            insert.setString(9, township);
+            insert.setString(10, matter);
+            insert.setTimestamp(11, completionDeadline);
+            insert.setString(12, mergedInto == null ? null : number(mergedInto));
+            insert.setBoolean(13, immediate);
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
+    /** Timeline rows: type, when, the stage deadline it set, the revisit's answer, and the unit when it differs per step. */
+    private static void steps(Connection db, UUID ticket, String unit, Object[][] steps) throws Exception {
+        try (PreparedStatement insert = db.prepareStatement("""
+                INSERT INTO ticket_event (id, ticket_id, version, type, to_status, actor, data, responsible, unit_code,
+                    occurred_at, stage_deadline)
+                VALUES (?, ?, ?, ?, 'RECEIVED', 'fixture', ?, 'operator', ?, ?, ?)""")) {
+            for (int i = 0; i < steps.length; i++) {
+                Object[] step = steps[i];
+                insert.setObject(1, UUID.randomUUID());
+                insert.setObject(2, ticket);
+                insert.setInt(3, i + 1);
+                insert.setString(4, (String) step[0]);
+                insert.setString(5, step[3] == null ? "{}" : "{\"satisfaction\": \"" + step[3] + "\"}");
+                insert.setString(6, step.length > 4 ? (String) step[4] : unit);
+                insert.setTimestamp(7, (Timestamp) step[1]);
+                insert.setTimestamp(8, (Timestamp) step[2]);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+}
