@@ -30,14 +30,22 @@ public record Viewer(String username, String displayName, Role role, String unit
     }
 
     /**
-     * Operators and dispatchers call citizens back, and the owning unit's official contacts them
-     * unless the caller asked not to be named (匿名: then only the hotline may call back);
-     * supervisors and admins read county-wide and get the masked contact.
+     * Operators and dispatchers call citizens back, and so do the officials of the unit that owns
+     * the ticket now, while it is open, unless the caller asked not to be named (匿名: then only the
+     * hotline may call back). Everyone else (supervisors, admins, officials of other units and of
+     * the township above a village station) reads the contact masked, and the numbers in the text too.
      */
-    public boolean seesContact(io.lastmile.ticket.Contact contact) {
-        return role == Role.OPERATOR || role == Role.DISPATCHER
-                || (role == Role.OFFICIAL && (contact == null || !contact.anonymous()));
+    public boolean seesContact(TicketView ticket) {
+        if (role == Role.OPERATOR || role == Role.DISPATCHER) {
+            return true;
+        }
+        io.lastmile.ticket.Contact contact = ticket.contact();
+        return role == Role.OFFICIAL && (contact == null || !contact.anonymous()) && unitCode != null
+                && ticket.unit() != null && unitCode.equals(ticket.unit().code()) && !DONE.contains(ticket.status());
     }
+
+    /** After these the unit has nobody to call back. */
+    private static final java.util.Set<String> DONE = java.util.Set.of("CLOSED", "REVISITED");
 
     /** The ticket as this caller may see it: 403 outside their jurisdiction, contact masked where they need none. */
     public TicketView shown(TicketView ticket) {
@@ -47,7 +55,7 @@ public record Viewer(String username, String displayName, Role role, String unit
 
     /** The ticket with the contact masked unless this caller needs it (after a step, which was checked already). */
     public TicketView contactAsAllowed(TicketView ticket) {
-        return seesContact(ticket.contact()) ? ticket : ticket.withMaskedContact();
+        return seesContact(ticket) ? ticket : ticket.withMaskedContact();
     }
 
     public void requireCovers(TicketView ticket) {

@@ -85,11 +85,15 @@ public record TicketView(UUID id, String ticketNumber, String channel, String so
                 t.receivedAt.atZone(SHOWN_IN).toOffsetDateTime(), t.receivedBy, t.version, null, null, null);
     }
 
-    /** The view that may leave the database: events, the search index and screens get the masked contact. */
+    /**
+     * The view for someone who does not call the citizen: the contact masked, and the phone, ID and
+     * bank-card numbers typed into the text, address and result too ({@link PersonalNumbers}).
+     */
     public TicketView withMaskedContact() {
-        return new TicketView(id, ticketNumber, channel, sourceId, status, kind, kindLabel, urgency, text, address,
+        return new TicketView(id, ticketNumber, channel, sourceId, status, kind, kindLabel, urgency,
+                PersonalNumbers.mask(text), PersonalNumbers.mask(address),
                 location, contact.masked(), extras, township, townshipCode, village, villageCode, unit, catalogItem,
-                assignee, routedBy, statusLabel, responsible, immediate, result, satisfaction, supervised, redoCount,
+                assignee, routedBy, statusLabel, responsible, immediate, PersonalNumbers.mask(result), satisfaction, supervised, redoCount,
                 mergedInto, extensionDays, assistants, deadline, timeLimits, sourceTime, receivedAt, receivedBy, version,
                 linkedTo, incident, allowedSteps);
     }

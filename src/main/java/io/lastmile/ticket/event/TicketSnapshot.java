@@ -3,6 +3,7 @@ package io.lastmile.ticket.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lastmile.ticket.Card;
 import io.lastmile.ticket.Contact;
+import io.lastmile.ticket.PersonalNumbers;
 import io.lastmile.ticket.JointHandling;
 import io.lastmile.ticket.Location;
 import io.lastmile.ticket.TicketKind;
@@ -16,7 +17,8 @@ import java.util.UUID;
 
 /**
  * The ticket's state after an event, as the event schema defines it (docs/events.md): what every
- * consumer of {@code ticket-events} may work from without asking back. Contacts are always masked.
+ * consumer of {@code ticket-events} may work from without asking back. Contacts are always masked, and so are
+ * phone, ID and bank-card numbers in the text, address and result ({@link PersonalNumbers}).
  * It is its own type, not the REST view, so that an API change never changes the published
  * language (and the other way round). Times are ISO-8601 in Asia/Shanghai.
  */
@@ -43,6 +45,10 @@ public record TicketSnapshot(UUID id, String ticketNumber, String channel, Strin
 
     public TicketSnapshot {
         contact = contact == null ? Contact.NONE : contact.masked();
+        // Numbers callers typed into their words leave masked too: events feed the index and the screens.
+        text = PersonalNumbers.mask(text);
+        address = PersonalNumbers.mask(address);
+        result = PersonalNumbers.mask(result);
         assistants = assistants == null ? List.of() : List.copyOf(assistants);
     }
 
