@@ -1,10 +1,15 @@
 package io.lastmile.intake;
 
+import io.lastmile.platform.ProblemMappers;
 import io.lastmile.platform.Roles;
+import io.lastmile.security.AuditLog;
+import io.lastmile.security.Viewers;
+import io.lastmile.ticket.PersonalNumbers;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -33,12 +38,24 @@ public class DeadLetterResource {
 
     private static final int PREVIEW_CHARACTERS = 2000;
 
-    /** A dead letter as operators read it; the payload as text (lenient UTF-8), cut at 2000 characters. */
+    /**
+     * A dead letter as operators read it; the payload as text (lenient UTF-8), cut at 2000
+     * characters, with phone, ID and bank-card numbers masked unless revealed.
+     */
     public record DeadLetterView(UUID id, String channel, String sourceKey, String field, String reason,
             OffsetDateTime receivedAt, OffsetDateTime replayedAt, String ticketNumber, int payloadBytes,
             String payloadPreview) {
 
         static DeadLetterView of(IntakeDeadLetter letter) {
+            return revealed(letter).masked();
+        }
+
+        private DeadLetterView masked() {
+            return new DeadLetterView(id, channel, sourceKey, field, PersonalNumbers.mask(reason), receivedAt, replayedAt,
+                    ticketNumber, payloadBytes, PersonalNumbers.mask(payloadPreview));
+        }
+
+        static DeadLetterView revealed(IntakeDeadLetter letter) {
             String text = new String(letter.payload, StandardCharsets.UTF_8);
             return new DeadLetterView(letter.id, letter.channel, letter.sourceKey, letter.field, letter.reason,
                     letter.receivedAt.atZone(SourceTimes.LOCAL).toOffsetDateTime(),
@@ -50,10 +67,18 @@ public class DeadLetterResource {
 
     private final DeadLetters deadLetters;
     private final IntakeService intake;
+    private final Viewers viewers;
+    private final AuditLog audit;
 
-    public DeadLetterResource(DeadLetters deadLetters, IntakeService intake) {
+    public DeadLetterResource(DeadLetters deadLetters, IntakeService intake, Viewers viewers, AuditLog audit) {
         this.deadLetters = deadLetters;
         this.intake = intake;
+        this.viewers = viewers;
+        this.audit = audit;
+    }
+
+    /** Why the reader needs a dead letter's original bytes in full: required, kept in the audit log. */
+    public record RevealRequest(String reason) {
     }
 
     @GET
@@ -64,14 +89,31 @@ public class DeadLetterResource {
             @Max(value = 100_000, message = "page 须 <= 100000") int page,
             @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "size 须 >= 1")
             @Max(value = 500, message = "size 须 <= 500") int size) {
-        return deadLetters.list(channel, open, page, size)
+        return audit.append(viewers.current(), AuditLog.Action.READ_DEAD_LETTERS, null, channel == null ? "all" : channel, null)
+                .chain(() -> deadLetters.list(channel, open, page, size))
                 .map(letters -> letters.stream().map(DeadLetterView::of).toList());
     }
 
     @GET
     @Path("/{id}")
     public Uni<DeadLetterView> one(@PathParam("id") UUID id) {
-        return deadLetters.find(id).map(letter -> DeadLetterView.of(require(letter, id)));
+        return deadLetters.find(id).map(letter -> DeadLetterView.of(require(letter, id)))
+                .call(letter -> audit.append(viewers.current(), AuditLog.Action.READ_DEAD_LETTERS, letter.ticketNumber(),
+                        id.toString(), null));
+    }
+
+    @POST
+    @Path("/{id}/reveal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One dead letter with the source's bytes unmasked, for a stated reason (audited)")
+    public Uni<DeadLetterView> reveal(@PathParam("id") UUID id, RevealRequest request) {
+        if (request == null || request.reason() == null || request.reason().isBlank()) {
+            return Uni.createFrom().failure(new jakarta.ws.rs.WebApplicationException(ProblemMappers.fieldProblem(422,
+                    "Invalid request", "reason", "请说明查看原因 (a reason is required to reveal a dead letter)")));
+        }
+        return deadLetters.find(id).map(letter -> DeadLetterView.revealed(require(letter, id)))
+                .call(letter -> audit.append(viewers.current(), AuditLog.Action.REVEAL_DEAD_LETTER, letter.ticketNumber(),
+                        id.toString(), request.reason().strip()));
     }
 
     @POST

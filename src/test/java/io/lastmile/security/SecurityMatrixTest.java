@@ -111,6 +111,10 @@ class SecurityMatrixTest {
         rows.add(Row.of("GET", "/api/v1/catalog/CS-0105", null, STAFF, 200));
         rows.add(Row.of("POST", "/api/v1/catalog/classification", "{}", STAFF, 400));
         rows.add(Row.of("POST", "/api/v1/tickets/preview", "{}", Set.of(Caller.OPERATOR, Caller.DISPATCHER), 400));
+        rows.add(Row.of("POST", "/api/v1/tickets/" + NO_TICKET + "/reveal", "{\"reason\": \"回访\"}", STAFF, 404));
+        rows.add(Row.of("POST", "/api/v1/intake/dead-letters/" + UUID.randomUUID() + "/reveal", "{\"reason\": \"核对\"}",
+                Set.of(Caller.DISPATCHER, Caller.ADMIN), 404));
+        rows.add(Row.of("GET", "/api/v1/admin/audit", null, Set.of(Caller.ADMIN), 200));
         rows.add(Row.of("GET", "/api/v1/reports/assessment?month=2025-01", null,
                 Set.of(Caller.DISPATCHER, Caller.SUPERVISOR, Caller.OFFICIAL), 200));
         rows.add(Row.of("GET", "/api/v1/search?q=" + UUID.randomUUID(), null, STAFF, 200));
