@@ -92,6 +92,12 @@ final class Screen {
         return closed;
     }
 
+    /** The socket closed from the other side: nothing more to send. */
+    synchronized void disconnected() {
+        closed = true;
+        queue.clear();
+    }
+
     synchronized void close(int code, String reason) {
         if (!closed) {
             closed = true;

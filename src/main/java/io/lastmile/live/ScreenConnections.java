@@ -69,7 +69,7 @@ class ScreenConnections {
     void closed(WebSocketConnection connection) {
         Screen screen = connection.userData().get(SCREEN);
         if (screen != null) {
-            screen.close(1000, "closed");
+            screen.disconnected();
             feed.closed(screen);
         }
     }

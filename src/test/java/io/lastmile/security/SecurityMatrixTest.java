@@ -93,6 +93,13 @@ class SecurityMatrixTest {
         rows.add(Row.open("POST", "/api/v1/auth/refresh", "{\"refreshToken\": \"nope\"}", 401));
         rows.add(Row.open("POST", "/api/v1/auth/logout", "{\"refreshToken\": \"nope\"}", 204));
         rows.add(Row.of("GET", "/api/v1/auth/me", null, STAFF, 200));
+        // The pages and their libraries are open files; every byte of data behind them needs a token.
+        rows.add(Row.open("GET", "/login/", null, 200));
+        rows.add(Row.open("GET", "/screen/", null, 200));
+        rows.add(Row.open("GET", "/screen/screen.js", null, 200));
+        rows.add(Row.open("GET", "/app/session.js", null, 200));
+        rows.add(Row.open("GET", "/webjars/leaflet/1.9.4/dist/leaflet.js", null, 200));
+        rows.add(Row.of("GET", "/api/v1/map", null, STAFF, 200));
 
         // Intake: source systems only.
         rows.add(Row.of("POST", "/api/v1/intake/12345", "{}", Set.of(Caller.SOURCE), 422));
