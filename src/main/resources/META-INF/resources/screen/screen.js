@@ -28,6 +28,7 @@ const state = {
   snapshots: 0,
   ticker: [],
   tiles: null,
+  session: null,
 };
 
 function text(path) {
@@ -52,6 +53,7 @@ for (const node of document.querySelectorAll('[data-text]')) {
 }
 
 async function start(session) {
+  state.session = session;
   document.getElementById('user').textContent = session.displayName || session.username;
   document.getElementById('sign-out').addEventListener('click', signOut);
   setInterval(() => {
@@ -191,8 +193,17 @@ function escapeHtml(value) {
 
 // ---- the feed
 
+/**
+ * The county's feed, or one unit's: {@code ?unit=CODE}, and always an official's own unit (the
+ * county feed is for the command center's staff).
+ */
+function feedPath() {
+  const unit = new URLSearchParams(location.search).get('unit') ?? (state.session.role === 'official' ? state.session.unitCode : null);
+  return unit ? `/api/v1/live/units/${encodeURIComponent(unit)}` : '/api/v1/live/command-center';
+}
+
 function connect(withCursor) {
-  const url = new URL('/api/v1/live/command-center', location.href);
+  const url = new URL(feedPath(), location.href);
   url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   url.searchParams.set('access_token', token());
   const resuming = withCursor && state.cursor;
