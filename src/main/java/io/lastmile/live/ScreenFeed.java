@@ -119,6 +119,7 @@ public class ScreenFeed {
         if (screens.isEmpty()) {
             return;
         }
+        screens.forEach(Screen::closeIfStalled);
         List<TicketScope> scopes = screens.stream().map(Screen::scope).distinct().toList();
         snapshots.tilesOf(scopes).subscribe().with(tiles -> {
             Map<TicketScope, String> bodies = new HashMap<>();

@@ -61,6 +61,18 @@ class ScreenTest {
     }
 
     @Test
+    void aScreenWhoseSocketTakesNothingForTooLongIsDroppedAtTheNextCheck() {
+        StalledSocket socket = new StalledSocket();
+        Screen screen = new Screen(socket, TicketScope.EVERYTHING, 100, Duration.ZERO);
+        screen.startAt(new FeedCursor(Map.of(0, 0L)), false);
+        screen.closeIfStalled();
+        assertTrue(socket.closed == null, "nothing in flight: nothing stalled");
+        screen.offer(delta(0, XIUSHAN));
+        screen.closeIfStalled();
+        assertTrue(socket.closed.startsWith(Screen.RESYNC + " "), socket.closed);
+    }
+
+    @Test
     void sendsOnlyTicketsWithinReachEachOnceInOrderWithTheCursorAfterIt() {
         StalledSocket socket = new StalledSocket();
         Screen screen = new Screen(socket, TicketScope.of(Set.of("430922104-BMFW"), "430922104"), 10, Duration.ofMinutes(1));
