@@ -43,7 +43,8 @@ export const STRINGS = {
     aggregated: (n) => `在办 ${n} 件，地图按村汇总`,
     kioskRed: '红色紧急呼叫',
   },
-  legend: { waiting: '待派遣', dispatched: '待签收', handling: '办理中', yellow: '黄牌', red: '红牌', kiosk: '紧急呼叫' },
+  legend: { waiting: '待派遣', dispatched: '待签收', handling: '办理中', yellow: '黄牌', red: '红牌', kiosk: '紧急呼叫',
+    approximate: '虚线圈：村/乡镇中心，仅示意' },
   detail: {
     close: '关闭',
     timeline: '办理过程',

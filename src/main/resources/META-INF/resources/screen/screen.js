@@ -120,6 +120,7 @@ function legend() {
     dot.style.background = colour;
     list.append(element('li', {}, dot, STRINGS.legend[key]));
   }
+  list.append(element('li', {}, element('i', { className: 'area' }), STRINGS.legend.approximate));
 }
 
 function colourKey(t) {
