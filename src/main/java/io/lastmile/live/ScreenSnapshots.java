@@ -42,12 +42,16 @@ public class ScreenSnapshots {
     private final int queueHead;
 
     public ScreenSnapshots(TicketQueries queries, ObjectMapper json, Clock clock, LiveConfig config) {
+        this(queries, json, clock, config.snapshotTicketLimit(), config.snapshotQueueHead());
+    }
+
+    ScreenSnapshots(TicketQueries queries, ObjectMapper json, Clock clock, int ticketLimit, int queueHead) {
         this.queries = queries;
         this.json = json;
         this.messages = new ScreenMessages(json);
         this.clock = clock;
-        this.ticketLimit = config.snapshotTicketLimit();
-        this.queueHead = config.snapshotQueueHead();
+        this.ticketLimit = ticketLimit;
+        this.queueHead = queueHead;
     }
 
     /** The snapshot message ({@code snapshot} or {@code resync}) with its cursor: where the screen's deltas start. */
@@ -80,7 +84,8 @@ public class ScreenSnapshots {
         });
     }
 
-    private void fill(ObjectNode message, List<OnScreen> all, TicketScope scope) {
+    /** The snapshot's tickets (or their count per village), its incidents' callers, from every open ticket. */
+    void fill(ObjectNode message, List<OnScreen> all, TicketScope scope) {
         List<OnScreen> visible = all.stream().filter(t -> scope.covers(t.ticket().reach())).toList();
         Set<String> primaries = visible.stream().filter(t -> t.ticket().status() != TicketStatus.MERGED)
                 .map(t -> t.ticket().ticketNumber()).collect(Collectors.toSet());
