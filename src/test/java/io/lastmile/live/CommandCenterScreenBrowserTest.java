@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The screen in a real browser: a dispatcher signs in at {@code /login/}, a record sent to a Kafka
  * intake topic appears in the queue and on the map, a click shows the ticket and its timeline, and
  * a screen whose socket is cut for ten seconds catches up through its cursor, without a fresh
- * snapshot. Screenshots go to {@code target/screenshots/}.
+ * snapshot, and signing out ends the session. Screenshots go to {@code target/screenshots/}.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -136,6 +136,16 @@ class CommandCenterScreenBrowserTest {
         assertEquals(snapshots, ((Number) browser.executeScript("return lastmileScreen.snapshots()")).longValue(),
                 "caught up from its cursor, without a fresh snapshot");
         HeadlessChromium.screenshot(browser, "screen-caught-up");
+    }
+
+    @Test
+    @Order(3)
+    void signingOutEndsTheSessionAndTheScreenAsksForASignInAgain() {
+        browser.findElement(By.id("sign-out")).click();
+        waitUpTo(10).until(ExpectedConditions.urlContains("/login/"));
+        assertEquals(null, browser.executeScript("return sessionStorage.getItem('lastmile.session')"));
+        browser.get(service + "screen/");
+        waitUpTo(10).until(ExpectedConditions.urlContains("/login/?next="));
     }
 
     /** A 12345 record as the hotline system sends it, new (its own id) and recent. */
