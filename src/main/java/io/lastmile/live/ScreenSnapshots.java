@@ -13,6 +13,7 @@ import io.lastmile.ticket.TicketStatus;
 import io.lastmile.ticket.event.TicketSnapshot;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ public class ScreenSnapshots {
     private final int ticketLimit;
     private final int queueHead;
 
+    @Inject
     public ScreenSnapshots(TicketQueries queries, ObjectMapper json, Clock clock, LiveConfig config) {
         this(queries, json, clock, config.snapshotTicketLimit(), config.snapshotQueueHead());
     }
