@@ -140,8 +140,9 @@ public class ScreenSnapshots {
     }
 
     /**
-     * The queue's order, which the page keeps too: unanswered RED kiosk presses first (someone is
-     * waiting on the line), then the newest, so that what just came in is seen; cards show as colours.
+     * Which tickets a counted snapshot carries for the queue: unanswered RED kiosk presses first
+     * (someone is waiting on the line), then the newest; the page pins the five oldest presses and
+     * shows the newest after them.
      */
     static final Comparator<OnScreen> QUEUE_ORDER = Comparator
             .comparing((OnScreen t) -> !(t.ticket().kind() == TicketKind.KIOSK_RED && !t.pickedUp()))

@@ -14,6 +14,7 @@ const COLOURS = { red: '#ff4d4f', yellow: '#fadb14', waiting: '#40a9ff', dispatc
 // An approximate point is drawn as an area of about the place's size, never as a spot on a road.
 const AREA_METRES = { VILLAGE: 450, TOWNSHIP: 1500, COUNTY: 4000 };
 const QUEUE_ROWS = 40;
+const PINNED_PRESSES = 5;
 const TICKER_ITEMS = 20;
 const RECONNECT_MS = 1000;
 
@@ -344,13 +345,23 @@ function scheduleRender() {
   }
 }
 
-/** Unanswered RED kiosk presses first, then the newest: what just came in is seen; cards show as colours. */
-function queueOrder(a, b) {
-  return (flashes(b) - flashes(a)) || String(b.receivedAt).localeCompare(String(a.receivedAt));
+function newestFirst(a, b) {
+  return String(b.receivedAt).localeCompare(String(a.receivedAt));
+}
+
+/**
+ * The queue: unanswered RED kiosk presses on top (the oldest first: someone has waited longest),
+ * at most {@link PINNED_PRESSES} of them so that what just came in stays in view, then the newest.
+ * Cards show as colours; every press flashes wherever it stands.
+ */
+function queueOrder(tickets) {
+  const presses = tickets.filter(flashes).sort((a, b) => -newestFirst(a, b)).slice(0, PINNED_PRESSES);
+  const pinned = new Set(presses);
+  return [...presses, ...tickets.filter((t) => !pinned.has(t)).sort(newestFirst)];
 }
 
 function renderQueue() {
-  const all = [...state.tickets.values()].sort(queueOrder);
+  const all = queueOrder([...state.tickets.values()]);
   document.getElementById('queue-count').textContent = `${all.length}`;
   const rows = all.slice(0, QUEUE_ROWS).map((t) => {
     const bar = element('span', { className: 'bar' });
