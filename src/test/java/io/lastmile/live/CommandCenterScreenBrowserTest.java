@@ -99,9 +99,10 @@ class CommandCenterScreenBrowserTest {
         waitUpTo(20).until(ExpectedConditions.urlContains("/screen/"));
         waitUpTo(30).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
 
-        String marker = UUID.randomUUID().toString().substring(0, 8);
-        // Words no other test uses: a ticket like an earlier one is merged into it (合并) and leaves the queue.
-        sendHotlineRecord("修山镇花桥港村文化广场健身器材松动摇晃 " + marker);
+        String marker = UUID.randomUUID().toString();
+        // A place and words no other test uses: a ticket like an earlier one nearby is merged into it (合并)
+        // and leaves the queue as a caller of that incident.
+        sendHotlineRecord("浮邱山乡枳木山村文化广场健身器材松动摇晃 " + marker, "桃江县浮邱山乡枳木山村");
         WebElement row = waitUpTo(INTAKE_WAIT).until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//ol[@id='queue']/li[contains(., '" + marker + "')]")));
         String number = row.getAttribute("data-ticket");
@@ -129,8 +130,8 @@ class CommandCenterScreenBrowserTest {
         Instant cut = Instant.now();
         waitUpTo(5).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "reconnecting"));
 
-        String marker = UUID.randomUUID().toString().substring(0, 8);
-        sendHotlineRecord("修山镇花桥港村小学门口减速带缺失 " + marker);
+        String marker = UUID.randomUUID().toString();
+        sendHotlineRecord("灰山港镇灰山港社区小学门口减速带缺失 " + marker, "桃江县灰山港镇灰山港社区");
         HeadlessChromium.screenshot(browser, "screen-cut");
         waitUpTo(CUT.toSeconds() + INTAKE_WAIT).until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//ol[@id='queue']/li[contains(., '" + marker + "')]")));
@@ -152,12 +153,12 @@ class CommandCenterScreenBrowserTest {
     }
 
     /** A 12345 record as the hotline system sends it, new (its own id) and recent. */
-    private void sendHotlineRecord(String text) throws Exception {
+    private void sendHotlineRecord(String text, String address) throws Exception {
         String id = "TJ12345-SCREEN-" + UUID.randomUUID().toString().substring(0, 8);
         String record = """
                 {"gdbh": "%s", "ldsj": "%s", "ldhm": "13907371234", "lxr": "张先生", "sqlx": "投诉",
-                 "sqnr": "%s", "fsdz": "桃江县修山镇花桥港村", "jjcd": "一般", "zxbh": "0812", "sfnm": false}"""
-                .formatted(id, SOURCE_TIME.format(Instant.now().minusSeconds(60)), text);
+                 "sqnr": "%s", "fsdz": "%s", "jjcd": "一般", "zxbh": "0812", "sfnm": false}"""
+                .formatted(id, SOURCE_TIME.format(Instant.now().minusSeconds(60)), text, address);
         producer.send(new ProducerRecord<>("intake.12345", id, record.getBytes(StandardCharsets.UTF_8))).get();
     }
 
