@@ -13,7 +13,8 @@ const WARNINGS = new Set(['YellowCardRaised', 'RedCardRaised', 'TicketEscalated'
 const COLOURS = { red: '#ff4d4f', yellow: '#fadb14', waiting: '#40a9ff', dispatched: '#b37feb', handling: '#73d13d', kiosk: '#ff4d4f' };
 // An approximate point is drawn as an area of about the place's size, never as a spot on a road.
 const AREA_METRES = { VILLAGE: 450, TOWNSHIP: 1500, COUNTY: 4000 };
-const QUEUE_ROWS = 40;
+// The wall shows the first rows; the rest scroll (a busy county has hundreds open).
+const QUEUE_ROWS = 200;
 const PINNED_PRESSES = 5;
 const TICKER_ITEMS = 20;
 const RECONNECT_MS = 1000;

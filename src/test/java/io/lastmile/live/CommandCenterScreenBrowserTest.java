@@ -158,7 +158,7 @@ class CommandCenterScreenBrowserTest {
         String record = """
                 {"gdbh": "%s", "ldsj": "%s", "ldhm": "13907371234", "lxr": "张先生", "sqlx": "投诉",
                  "sqnr": "%s", "fsdz": "%s", "jjcd": "一般", "zxbh": "0812", "sfnm": false}"""
-                .formatted(id, SOURCE_TIME.format(Instant.now().minusSeconds(60)), text, address);
+                .formatted(id, SOURCE_TIME.format(Instant.now()), text, address);
         producer.send(new ProducerRecord<>("intake.12345", id, record.getBytes(StandardCharsets.UTF_8))).get();
     }
 
