@@ -28,10 +28,11 @@ public class StartupReport {
         System.out.printf("""
 
                 ==== lastmile is up: %.1f s since the run command started ====
+                  Screen          %s/screen/  (指挥中心大屏: sign in as dispatcher / demo)
                   Sign in         POST %s/api/v1/auth/login  (demo accounts: admin, supervisor, dispatcher,
                                   operator, official-xiushan, official-wutan; password demo; source key demo-intake-key)
                   REST API        %s/api/v1/tickets
-                  Live feed       %s/api/v1/live/tickets
+                  Live feeds      %s/api/v1/live/command-center, …/live/units/{unitCode}, …/live/tickets
                   Swagger UI      %s/q/swagger-ui
                   OpenAPI         %s/q/openapi
                   Readiness       %s/q/health/ready
@@ -40,6 +41,6 @@ public class StartupReport {
                   Stack logs      .devstack/dev/logs/
                 %n""",
                 Duration.between(commandStarted, Instant.now()).toMillis() / 1000.0,
-                base, base, base.replace("http", "ws"), base, base, base, base, base);
+                base, base, base, base.replace("http", "ws"), base, base, base, base, base);
     }
 }

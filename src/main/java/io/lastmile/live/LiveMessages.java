@@ -23,21 +23,12 @@ final class LiveMessages {
 
     ObjectNode of(TicketEvent event) {
         ObjectNode message = json.createObjectNode();
-        message.put("type", event.type());
+        putEvent(message, event);
         message.put("eventId", event.eventId().toString());
-        message.put("ticketNumber", event.ticketNumber());
-        message.put("version", event.version());
-        message.put("occurredAt", event.occurredAt().toString());
         message.put("actor", event.actor());
         TicketSnapshot t = event.ticket();
         ObjectNode ticket = message.putObject("ticket");
-        ticket.put("ticketNumber", t.ticketNumber());
-        ticket.put("status", t.status().name());
-        ticket.put("statusLabel", t.status().label());
-        ticket.put("kind", t.kind().name());
-        ticket.put("kindLabel", t.kind().label());
-        ticket.put("urgency", t.urgency().name());
-        ticket.put("channel", t.channel());
+        putState(ticket, t);
         ticket.put("text", t.text());
         ticket.put("address", t.address());
         ticket.put("township", t.township());
@@ -59,5 +50,24 @@ final class LiveMessages {
         ticket.put("supervised", t.supervised());
         ticket.put("mergedInto", t.mergedInto());
         return message;
+    }
+
+    /** What every live message says of its event: the type, the ticket, its version and when. */
+    static void putEvent(ObjectNode message, TicketEvent event) {
+        message.put("type", event.type());
+        message.put("ticketNumber", event.ticketNumber());
+        message.put("version", event.version());
+        message.put("occurredAt", event.occurredAt().toString());
+    }
+
+    /** What every live view shows of a ticket's state: number, status, kind, urgency and channel, with the words people read. */
+    static void putState(ObjectNode ticket, TicketSnapshot t) {
+        ticket.put("ticketNumber", t.ticketNumber());
+        ticket.put("status", t.status().name());
+        ticket.put("statusLabel", t.status().label());
+        ticket.put("kind", t.kind().name());
+        ticket.put("kindLabel", t.kind().label());
+        ticket.put("urgency", t.urgency().name());
+        ticket.put("channel", t.channel());
     }
 }

@@ -91,7 +91,8 @@ public class LiveTicketFeed {
     @Scheduled(every = "${lastmile.live.expiry-check:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void closeExpiredScreens() {
         Instant now = clock.instant();
-        for (WebSocketConnection screen : connections.findByEndpointId(TicketFeedSocket.ID)) {
+        // Every live socket: this feed's and the command-center screens' (they put the same key).
+        for (WebSocketConnection screen : connections.listAll()) {
             Instant expires = screen.userData().get(TicketFeedSocket.EXPIRES);
             if (expires != null && !expires.isAfter(now)) {
                 screen.close(new CloseReason(1008, "token expired"))

@@ -34,6 +34,15 @@ public class Viewers {
         return of(identity);
     }
 
+    /**
+     * What a unit's own screen shows: the tickets its officials read (the unit and the units below
+     * it, its area), or empty when there is no such unit.
+     */
+    public java.util.Optional<io.lastmile.ticket.TicketScope> unitScope(String unitCode) {
+        var organization = routing.snapshot().organization();
+        return organization.unit(unitCode).map(unit -> Jurisdictions.scopeOf(Role.OFFICIAL, unitCode, organization));
+    }
+
     public Viewer of(SecurityIdentity who) {
         if (who.isAnonymous()) {
             throw new io.quarkus.security.UnauthorizedException("需要登录 (sign in first)");

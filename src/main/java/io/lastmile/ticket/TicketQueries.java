@@ -231,6 +231,55 @@ public class TicketQueries {
                 });
     }
 
+    // ---- the command-center screens
+
+    /** A ticket a screen draws: its state as the events carry it, and whether its kiosk press was answered. */
+    public record OnScreen(TicketSnapshot ticket, boolean pickedUp) {
+    }
+
+    /**
+     * The open tickets, and the tickets merged into one of them (the callers of an incident), for a
+     * screen's snapshot. The screen filters by its viewer's scope: one query serves every screen.
+     */
+    public Uni<List<OnScreen>> openForScreens() {
+        String[] open = OPEN.stream().map(Enum::name).toArray(String[]::new);
+        return database.preparedQuery("SELECT " + SNAPSHOT_COLUMNS + """
+                        , t.picked_up_at FROM ticket t
+                        WHERE t.status = ANY($1)
+                           OR (t.status = 'MERGED' AND t.merged_into IN (SELECT ticket_number FROM ticket WHERE status = ANY($1)))
+                        """)
+                .execute(Tuple.of(open))
+                .map(rows -> {
+                    List<OnScreen> tickets = new ArrayList<>(rows.size());
+                    rows.forEach(r -> tickets.add(new OnScreen(snapshot(r), r.getValue("picked_up_at") != null)));
+                    return tickets;
+                });
+    }
+
+    /** What the KPI tiles count of one ticket, and who may read it. */
+    public record ForTiles(String channel, TicketStatus status, Card card, String satisfaction, Instant receivedAt,
+            TicketScope.Reach reach) {
+    }
+
+    /** The tickets received since {@code since}, and every open one, as the tiles count them. */
+    public Uni<List<ForTiles>> forTiles(Instant since) {
+        return database.preparedQuery("""
+                        SELECT channel, status, card, satisfaction, received_at, unit_code, township_code, village_code,
+                               assistants
+                        FROM ticket WHERE received_at >= $1 OR status = ANY($2)""")
+                .execute(Tuple.of(since.atOffset(ZoneOffset.UTC), OPEN.stream().map(Enum::name).toArray(String[]::new)))
+                .map(rows -> {
+                    List<ForTiles> tickets = new ArrayList<>(rows.size());
+                    rows.forEach(r -> tickets.add(new ForTiles(r.getString("channel"), TicketStatus.valueOf(r.getString("status")),
+                            Card.valueOf(r.getString("card")), r.getString("satisfaction"),
+                            r.getOffsetDateTime("received_at").toInstant(),
+                            new TicketScope.Reach(r.getString("unit_code"), r.getString("township_code"),
+                                    r.getString("village_code"), JointHandling.read(r.getString("assistants")).stream()
+                                            .map(JointHandling.Assistant::unitCode).toList()))));
+                    return tickets;
+                });
+    }
+
     // ---- rebuilding and reconciling a projection
 
     /** A ticket as the event schema shows it, with its last step: what a rebuilt projection needs. */

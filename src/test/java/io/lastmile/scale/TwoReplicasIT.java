@@ -1,5 +1,7 @@
 package io.lastmile.scale;
 
+import io.lastmile.live.LiveScreens;
+import io.lastmile.security.DemoLogins;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -10,6 +12,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.net.URI;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,16 +21,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.lastmile.security.DemoLogins.as;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two replicas of the packaged service on one stack, both running the time-limit watch and the
  * outbox relay: a ticket created on one and dispatched on the other gets its yellow and its red
- * card once each, on its timeline and on {@code ticket-events}.
+ * card once each, on its timeline and on {@code ticket-events}; a screen resumes on the other replica.
  */
 class TwoReplicasIT {
 
@@ -58,6 +64,55 @@ class TwoReplicasIT {
 
         List<String> published = cardEventsOnTheTopic(number, started);
         assertEquals(List.of("YellowCardRaised", "RedCardRaised"), published, "each card once on ticket-events");
+    }
+
+    /**
+     * A command-center screen on one replica is cut off for ten seconds and comes back on the other
+     * with its last cursor: it gets exactly the deltas it missed (the cursor is offsets of
+     * ticket-events, the same on both replicas), not one it had already.
+     */
+    @Test
+    void aScreenResumesOnTheOtherReplicaWithoutMissingAnEvent() throws Exception {
+        List<String> onFirst = new CopyOnWriteArrayList<>();
+        WebSocket first = LiveScreens.connect(commandCenter(0), DemoLogins.tokenAt(replicas.baseUri(0), "dispatcher"), onFirst);
+        await().atMost(Duration.ofSeconds(30)).until(() -> onFirst.stream().anyMatch(m -> m.contains("\"type\":\"snapshot\"")));
+        String before = newTicket(0, "修山镇花桥港村桥面开裂 ");
+        await().atMost(Duration.ofSeconds(30)).until(() -> onFirst.stream().anyMatch(m -> m.contains(before)));
+        first.abort();
+        Instant cut = Instant.now();
+        String cursor = JsonPath.from(onFirst.get(onFirst.size() - 1)).getString("cursor");
+
+        String during = newTicket(1, "修山镇花桥港村自来水停水 ");
+        await().pollDelay(Duration.between(Instant.now(), cut.plusSeconds(10)).abs()).atMost(Duration.ofSeconds(15)).until(() -> true);
+
+        List<String> onSecond = new CopyOnWriteArrayList<>();
+        WebSocket second = LiveScreens.connect(URI.create(commandCenter(1) + "?cursor=" + cursor),
+                DemoLogins.tokenAt(replicas.baseUri(1), "dispatcher"), onSecond);
+        await().atMost(Duration.ofSeconds(30)).until(() -> onSecond.stream().anyMatch(m -> m.contains(during)));
+        assertEquals("resumed", JsonPath.from(onSecond.get(0)).getString("type"), onSecond.get(0));
+        List<String> hadAlready = deltaKeys(onFirst);
+        List<String> resumed = deltaKeys(onSecond);
+        assertTrue(resumed.stream().noneMatch(hadAlready::contains), "nothing it had already: " + resumed + " after " + hadAlready);
+        assertEquals(1, onSecond.stream().filter(m -> m.contains("\"ticketNumber\":\"" + during + "\"")
+                && m.contains("TicketReceived")).count(), "the ticket created while it was away, once");
+        second.abort();
+    }
+
+    /** Each delta a screen got, as {@code ticketNumber:version}. */
+    private static List<String> deltaKeys(List<String> messages) {
+        return messages.stream().filter(m -> !m.startsWith(LiveScreens.CLOSED)).map(JsonPath::from)
+                .filter(m -> m.getString("ticketNumber") != null)
+                .map(m -> m.getString("ticketNumber") + ":" + m.getInt("version")).toList();
+    }
+
+    private static URI commandCenter(int replica) {
+        return URI.create(replicas.baseUri(replica).replace("http://", "ws://") + "/api/v1/live/command-center");
+    }
+
+    private static String newTicket(int replica, String text) {
+        return as(replicas.baseUri(replica), "operator").contentType(ContentType.JSON)
+                .body("{\"text\": \"" + text + UUID.randomUUID() + "\", \"address\": \"桃江县修山镇花桥港村\", \"kind\": \"求助\"}")
+                .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
     }
 
     private static List<String> timeline(String number) {

@@ -16,6 +16,8 @@ import static io.restassured.RestAssured.given;
 public final class DemoLogins {
 
     public static final String DEMO_INTAKE_KEY = AccountSeeds.DEMO_INTAKE_KEY;
+    /** Every demo account's password, for a test that signs in through a page. */
+    public static final String PASSWORD = AccountSeeds.DEMO_PASSWORD;
 
     private record Token(String value, Instant renewAfter) {
     }
@@ -39,6 +41,11 @@ public final class DemoLogins {
 
     public static String token(String username) {
         return token(null, username);
+    }
+
+    /** A token signed by the replica at this address (every replica accepts it). */
+    public static String tokenAt(String baseUri, String username) {
+        return token(baseUri, username);
     }
 
     private static String token(String baseUri, String username) {

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import static io.lastmile.security.DemoLogins.as;
 import static io.lastmile.security.DemoLogins.asSource;
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -61,6 +62,7 @@ class SecurityMatrixTest {
             Caller.ADMIN);
     private static final String NO_TICKET = "430922-19990101-000404";
     private static final String XIUSHAN_CENTER = "430922104-BMFW";
+    private static final String WUTAN_CENTER = "430922103-BMFW";
     private static final int NOT_CALLED = -1;
 
     /**
@@ -91,6 +93,13 @@ class SecurityMatrixTest {
         rows.add(Row.open("POST", "/api/v1/auth/refresh", "{\"refreshToken\": \"nope\"}", 401));
         rows.add(Row.open("POST", "/api/v1/auth/logout", "{\"refreshToken\": \"nope\"}", 204));
         rows.add(Row.of("GET", "/api/v1/auth/me", null, STAFF, 200));
+        // The pages and their libraries are open files; every byte of data behind them needs a token.
+        rows.add(Row.open("GET", "/login/", null, 200));
+        rows.add(Row.open("GET", "/screen/", null, 200));
+        rows.add(Row.open("GET", "/screen/screen.js", null, 200));
+        rows.add(Row.open("GET", "/app/session.js", null, 200));
+        rows.add(Row.open("GET", "/webjars/leaflet/1.9.4/dist/leaflet.js", null, 200));
+        rows.add(Row.of("GET", "/api/v1/map", null, STAFF, 200));
 
         // Intake: source systems only.
         rows.add(Row.of("POST", "/api/v1/intake/12345", "{}", Set.of(Caller.SOURCE), 422));
@@ -216,33 +225,56 @@ class SecurityMatrixTest {
         assertTrue(wrong.isEmpty(), "role × endpoint mismatches:\n" + String.join("\n", wrong));
     }
 
-    /** The sockets' rows: the live feed admits every staff role (each sees its own reach) and nobody else. */
+    /** The sockets' rows: each names who may open it; everyone else gets 403 at the handshake, nobody 401. */
+    record SocketRow(String path, Set<Caller> allowed) {
+    }
+
+    static List<SocketRow> sockets() {
+        Set<Caller> commandCenter = Set.of(Caller.OPERATOR, Caller.DISPATCHER, Caller.SUPERVISOR, Caller.ADMIN);
+        return List.of(
+                // Each viewer sees its own reach on it.
+                new SocketRow("/api/v1/live/tickets", STAFF),
+                new SocketRow("/api/v1/live/command-center", commandCenter),
+                // The unit's own official (official-xiushan) and the county's staff.
+                new SocketRow("/api/v1/live/units/" + XIUSHAN_CENTER, STAFF),
+                // Another township's screen: not for a 修山镇 official.
+                new SocketRow("/api/v1/live/units/" + WUTAN_CENTER, commandCenter));
+    }
+
     @Test
-    void theLiveSocketAdmitsStaffAndNoOneElse() throws Exception {
-        URI feed = URI.create(liveFeed.toString().replaceFirst("^http", "ws"));
+    void theLiveSocketsAdmitExactlyTheirViewers() throws Exception {
         List<String> wrong = new ArrayList<>();
-        for (Caller caller : Caller.values()) {
-            WebSocket.Builder handshake = HttpClient.newHttpClient().newWebSocketBuilder();
-            if (caller == Caller.SOURCE) {
-                handshake.header("X-Api-Key", DemoLogins.DEMO_INTAKE_KEY);
-            } else if (caller != Caller.ANONYMOUS) {
-                handshake.header("Authorization", "Bearer " + DemoLogins.token(caller.username));
-            }
-            int expected = STAFF.contains(caller) ? 101 : caller == Caller.ANONYMOUS ? 401 : 403;
-            int actual;
-            try {
-                handshake.buildAsync(feed, new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS)
-                        .sendClose(WebSocket.NORMAL_CLOSURE, "done");
-                actual = 101;
-            } catch (ExecutionException refused) {
-                actual = refused.getCause() instanceof WebSocketHandshakeException handshakeRefused
-                        ? handshakeRefused.getResponse().statusCode() : -1;
-            }
-            if (actual != expected) {
-                wrong.add(caller + " WS /api/v1/live/tickets: expected " + expected + ", got " + actual);
+        for (SocketRow row : sockets()) {
+            URI feed = URI.create(liveFeed.toString().replaceFirst("^http", "ws").replace("/api/v1/live/tickets", row.path()));
+            for (Caller caller : Caller.values()) {
+                int expected = row.allowed().contains(caller) ? 101 : caller == Caller.ANONYMOUS ? 401 : 403;
+                int actual = handshake(feed, caller);
+                if (actual != expected) {
+                    wrong.add(caller + " WS " + row.path() + ": expected " + expected + ", got " + actual);
+                }
             }
         }
+        assertEquals(404, handshake(URI.create(liveFeed.toString().replaceFirst("^http", "ws")
+                .replace("/api/v1/live/tickets", "/api/v1/live/units/NO-SUCH-UNIT")), Caller.DISPATCHER), "an unknown unit");
         assertTrue(wrong.isEmpty(), "role × socket mismatches:\n" + String.join("\n", wrong));
+    }
+
+    /** The handshake's status: 101 when the socket opened. */
+    private static int handshake(URI feed, Caller caller) throws Exception {
+        WebSocket.Builder handshake = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (caller == Caller.SOURCE) {
+            handshake.header("X-Api-Key", DemoLogins.DEMO_INTAKE_KEY);
+        } else if (caller != Caller.ANONYMOUS) {
+            handshake.header("Authorization", "Bearer " + DemoLogins.token(caller.username));
+        }
+        try {
+            handshake.buildAsync(feed, new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS)
+                    .sendClose(WebSocket.NORMAL_CLOSURE, "done");
+            return 101;
+        } catch (ExecutionException refused) {
+            return refused.getCause() instanceof WebSocketHandshakeException handshakeRefused
+                    ? handshakeRefused.getResponse().statusCode() : -1;
+        }
     }
 
     @Test
