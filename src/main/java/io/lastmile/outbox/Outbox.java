@@ -32,6 +32,14 @@ public class Outbox {
         relay.relaySoon();
     }
 
+    /**
+     * Runs {@code work} with the relay held (at most a few seconds): for a burst of writes that
+     * should not share the processors with publishing their own events. The events leave when it ends.
+     */
+    public <T> Uni<T> holdRelayDuring(java.util.function.Supplier<Uni<T>> work) {
+        return relay.holdDuring(work);
+    }
+
     /** Must be called inside the caller's {@code @WithTransaction}. */
     public Uni<OutboxEvent> append(String topic, String key, UUID eventId, String type, Instant occurredAt,
             Object event) {

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes outbox rows to Kafka in position order and marks them published. One relay at a time
@@ -42,6 +43,9 @@ public class OutboxRelay {
     private final Counter failures;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
+    /** Work the relay makes way for, and since when (System.nanoTime) it has been held without a break. */
+    private final AtomicInteger holds = new AtomicInteger();
+    private volatile long heldSince;
 
     public OutboxRelay(Pool database,
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<String> kafka,
@@ -70,9 +74,34 @@ public class OutboxRelay {
      */
     public void relaySoon() {
         requested.set(true);
-        if (running.compareAndSet(false, true)) {
+        if (!held() && running.compareAndSet(false, true)) {
             drain();
         }
+    }
+
+    /**
+     * Holds the relay while {@code work} runs, for at most {@link #MAX_HOLD}: the batch it is
+     * sending finishes, the next waits, and the events written meanwhile leave as soon as the work
+     * ends. For a burst of writes that must finish first (thousands of cards at 17:30), on a
+     * machine where publishing them and consuming them again would take the same processors.
+     */
+    public <T> Uni<T> holdDuring(java.util.function.Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            if (holds.getAndIncrement() == 0) {
+                heldSince = System.nanoTime();
+            }
+            return work.get();
+        }).onTermination().invoke(() -> {
+            holds.decrementAndGet();
+            relaySoon();
+        });
+    }
+
+    /** Events wait at most this long for a hold to end: the live feed may lag a burst, not stop. */
+    static final java.time.Duration MAX_HOLD = java.time.Duration.ofSeconds(10);
+
+    private boolean held() {
+        return holds.get() > 0 && System.nanoTime() - heldSince < MAX_HOLD.toNanos();
     }
 
     private void drain() {
@@ -86,16 +115,26 @@ public class OutboxRelay {
 
     private void drained() {
         running.set(false);
-        if (requested.get() && running.compareAndSet(false, true)) {
+        if (requested.get() && !held() && running.compareAndSet(false, true)) {
             drain();
         }
     }
 
-    /** Relays batch after batch until a batch comes back short; answers how many rows left. */
+    /**
+     * Relays batch after batch until a batch comes back short, or a hold begins (the end of the
+     * hold asks again); answers how many rows left.
+     */
     public Uni<Integer> relayUntilEmpty() {
-        return relayBatch().chain(sent -> sent < batchSize
-                ? Uni.createFrom().item(sent)
-                : relayUntilEmpty().map(more -> sent + more));
+        return relayBatch().chain(sent -> {
+            if (sent < batchSize) {
+                return Uni.createFrom().item(sent);
+            }
+            if (held()) {
+                requested.set(true);
+                return Uni.createFrom().item(sent);
+            }
+            return relayUntilEmpty().map(more -> sent + more);
+        });
     }
 
     private Uni<Integer> relayBatch() {

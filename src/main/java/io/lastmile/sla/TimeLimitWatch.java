@@ -1,5 +1,6 @@
 package io.lastmile.sla;
 
+import io.lastmile.outbox.Outbox;
 import io.lastmile.routing.RoutingService;
 import io.lastmile.ticket.Actor;
 import io.lastmile.ticket.BulkCards;
@@ -32,10 +33,10 @@ public class TimeLimitWatch {
     static final String ACTOR = "system:time-limits";
     private static final Actor WATCH = Actor.system(ACTOR);
     private static final Logger LOG = Logger.getLogger(TimeLimitWatch.class);
-    /** Steps through the model per transaction. */
+    /** Steps per transaction: through the model, or cards by one statement per colour. */
     private static final int BATCH = 500;
-    /** Due steps of each kind the watch reads per pass: cards are raised by one statement per colour. */
-    public static final int DUE_PER_KIND = 2_000;
+    /** Due steps of each kind the watch reads per pass: ten batches, so that few passes wait for their slowest batch. */
+    public static final int DUE_PER_KIND = 5_000;
     private static final java.time.Duration SCAN_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final TicketQueries tickets;
@@ -46,10 +47,12 @@ public class TimeLimitWatch {
     private final java.time.Clock clock;
     private final io.vertx.core.Vertx vertx;
     private final BulkCards bulkCards;
+    private final Outbox outbox;
 
     public TimeLimitWatch(TicketQueries tickets, TicketService service, RoutingService routing, SlaConfig config,
-            MeterRegistry metrics, java.time.Clock clock, io.vertx.core.Vertx vertx, BulkCards bulkCards) {
+            MeterRegistry metrics, java.time.Clock clock, io.vertx.core.Vertx vertx, BulkCards bulkCards, Outbox outbox) {
         this.bulkCards = bulkCards;
+        this.outbox = outbox;
         this.clock = clock;
         this.vertx = vertx;
         this.tickets = tickets;
@@ -70,43 +73,67 @@ public class TimeLimitWatch {
     /**
      * Passes over the due cards and the unanswered kiosk presses until nothing more is due, or a
      * pass takes nothing; answers how many steps were recorded. Each pass raises the due cards with
-     * one statement per colour ({@link BulkCards}) and takes the other steps through the model in
-     * batches ({@link TicketService#handleEach}); what fails unexpectedly ends up taken one ticket at
-     * a time, so that one broken ticket is logged and counted and the others go on.
+     * one statement per colour and batch ({@link BulkCards}) and takes the other steps through the
+     * model in batches ({@link TicketService#handleEach}), several batches at a time; what fails
+     * unexpectedly ends up taken one ticket at a time, so that one broken ticket is logged and
+     * counted and the others go on. A burst of cards (more than one batch) holds the outbox relay
+     * until the scan ends: the cards first, then their events.
      */
     public Uni<Integer> scanOnce() {
-        return pass().chain(pass -> pass.more() && pass.taken() > 0
-                ? scanOnce().map(later -> pass.taken() + later)
-                : Uni.createFrom().item(pass.taken()));
+        return scan(false);
     }
 
-    /** What one pass did, and whether the due query had more than it took. */
-    private record Pass(int taken, boolean more) {
-    }
-
-    private Uni<Pass> pass() {
+    private Uni<Integer> scan(boolean relayHeld) {
         // Deferred: before routing data is loaded, a scan fails as a Uni (logged, next tick) instead of throwing.
         return Uni.createFrom().deferred(() -> tickets.dueForTheWatch(DUE_PER_KIND, routing.snapshot().router().center().code(),
-                config.kioskRedPickup(), config.kioskGreenPickup(), clock.instant())).chain(due -> {
+                config.kioskRedPickup(), config.kioskGreenPickup(), clock.instant())).chain(rows -> {
+            DueNow due = DueNow.of(rows);
+            if (!relayHeld && due.cards().size() > BATCH) {
+                // Publishing and consuming thousands of events would take the processors the cards need.
+                return outbox.holdRelayDuring(() -> takeAndGoOn(due, true));
+            }
+            return takeAndGoOn(due, relayHeld);
+        });
+    }
+
+    private Uni<Integer> takeAndGoOn(DueNow due, boolean relayHeld) {
+        return take(due).chain(taken -> due.more() && taken > 0
+                ? scan(relayHeld).map(later -> taken + later)
+                : Uni.createFrom().item(taken));
+    }
+
+    /** What one due query found: the cards, the other steps, and whether a kind may have more behind it. */
+    private record DueNow(List<PlannedStep> cards, List<PlannedStep> others, boolean more) {
+
+        static DueNow of(List<TicketQueries.Due> due) {
             // The query answers at most DUE_PER_KIND of each kind: a full kind may have more behind it.
             boolean more = due.stream().collect(Collectors.groupingBy(TicketQueries.Due::step, Collectors.counting()))
                     .values().stream().anyMatch(n -> n >= DUE_PER_KIND);
-            List<PlannedStep> cards = due.stream().filter(d -> d.step() == TicketQueries.DueStep.YELLOW_CARD
-                    || d.step() == TicketQueries.DueStep.RED_CARD).map(d -> new PlannedStep(d.ticketNumber(), command(d.step()))).toList();
+            List<PlannedStep> cards = due.stream().filter(d -> d.step() == TicketQueries.DueStep.RED_CARD)
+                    .map(d -> new PlannedStep(d.ticketNumber(), command(d.step()))).collect(Collectors.toList());
+            // Red first: the more urgent colour starts first.
+            due.stream().filter(d -> d.step() == TicketQueries.DueStep.YELLOW_CARD)
+                    .map(d -> new PlannedStep(d.ticketNumber(), command(d.step()))).forEach(cards::add);
             List<PlannedStep> others = due.stream().filter(d -> d.step() == TicketQueries.DueStep.KIOSK_UNANSWERED
                     || d.step() == TicketQueries.DueStep.ESCALATION).map(d -> new PlannedStep(d.ticketNumber(), command(d.step()))).toList();
-            return raiseCards(cards, Card.RED).chain(red -> raiseCards(cards, Card.YELLOW).map(yellow -> concat(red, yellow)))
-                    .chain(carded -> takeInBatches(others).map(taken -> concat(carded, taken)))
-                    .map(outcomes -> {
-                        long failed = outcomes.stream().filter(o -> o == Outcome.FAILED).count();
-                        if (failed > 0) {
-                            metrics.counter("lastmile.sla.scan.failures").increment(failed);
-                            LOG.warnf("Time-limit scan: %d of %d due steps failed; they are due again at the next tick",
-                                    failed, outcomes.size());
-                        }
-                        return new Pass((int) outcomes.stream().filter(o -> o == Outcome.TAKEN).count(), more);
-                    });
-        });
+            return new DueNow(cards, others, more);
+        }
+    }
+
+    /** Takes one due query's steps; answers how many were recorded. */
+    private Uni<Integer> take(DueNow due) {
+        return inBatches(due.cards(), this::raiseCards)
+                .chain(carded -> inBatches(due.others(), batch -> onItsOwnContext(() -> takeBatch(batch)))
+                        .map(taken -> concat(carded, taken)))
+                .map(outcomes -> {
+                    long failed = outcomes.stream().filter(o -> o == Outcome.FAILED).count();
+                    if (failed > 0) {
+                        metrics.counter("lastmile.sla.scan.failures").increment(failed);
+                        LOG.warnf("Time-limit scan: %d of %d due steps failed; they are due again at the next tick",
+                                failed, outcomes.size());
+                    }
+                    return (int) outcomes.stream().filter(o -> o == Outcome.TAKEN).count();
+                });
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
@@ -116,9 +143,30 @@ public class TimeLimitWatch {
     }
 
     /**
-     * The due cards of one colour in one statement ({@link BulkCards}); if that fails unexpectedly,
-     * the same steps through the model in batches, where one broken ticket holds back nobody.
+     * Steps in batches of {@link #BATCH}, in list order, {@code scanParallelBatches} at a time: each
+     * batch its own transaction on its own pooled connection, so that PostgreSQL works on one while
+     * the service reads and writes the rows of another.
      */
+    private Uni<List<Outcome>> inBatches(List<PlannedStep> steps, java.util.function.Function<List<PlannedStep>, Uni<List<Outcome>>> batch) {
+        if (steps.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Multi.createFrom().range(0, (steps.size() + BATCH - 1) / BATCH)
+                .map(i -> steps.subList(i * BATCH, Math.min(steps.size(), (i + 1) * BATCH)))
+                .onItem().transformToUni(b -> batch.apply(b))
+                .merge(config.scanParallelBatches())
+                .collect().asList()
+                .map(results -> results.stream().flatMap(List::stream).toList());
+    }
+
+    /**
+     * A batch of due cards, by one statement per colour ({@link BulkCards}); if that fails
+     * unexpectedly, the same steps through the model, where one broken ticket holds back nobody.
+     */
+    private Uni<List<Outcome>> raiseCards(List<PlannedStep> batch) {
+        return raiseCards(batch, Card.RED).chain(red -> raiseCards(batch, Card.YELLOW).map(yellow -> concat(red, yellow)));
+    }
+
     private Uni<List<Outcome>> raiseCards(List<PlannedStep> due, Card card) {
         Step step = card == Card.RED ? Step.RAISE_RED_CARD : Step.RAISE_YELLOW_CARD;
         List<PlannedStep> ofThisColour = due.stream().filter(d -> d.command().step() == step).toList();
@@ -137,22 +185,8 @@ public class TimeLimitWatch {
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("Raising %d %s cards at once failed (%s); taking them through the model", ofThisColour.size(),
                             card, e.toString());
-                    return takeInBatches(ofThisColour);
+                    return inBatches(ofThisColour, batch -> onItsOwnContext(() -> takeBatch(batch)));
                 });
-    }
-
-    /** Steps through the model, a batch per transaction, several batches at a time. */
-    private Uni<List<Outcome>> takeInBatches(List<PlannedStep> steps) {
-        if (steps.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        // Each batch on a context of its own: Hibernate Reactive keeps one session per Vert.x context.
-        return Multi.createFrom().range(0, (steps.size() + BATCH - 1) / BATCH)
-                .map(i -> steps.subList(i * BATCH, Math.min(steps.size(), (i + 1) * BATCH)))
-                .onItem().transformToUni(batch -> onItsOwnContext(() -> takeBatch(batch)))
-                .merge(config.scanParallelBatches())
-                .collect().asList()
-                .map(results -> results.stream().flatMap(List::stream).toList());
     }
 
     private <T> Uni<T> onItsOwnContext(java.util.function.Supplier<Uni<T>> work) {
