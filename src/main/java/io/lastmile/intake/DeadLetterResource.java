@@ -1,8 +1,8 @@
 package io.lastmile.intake;
 
-import io.lastmile.platform.ProblemMappers;
 import io.lastmile.platform.Roles;
 import io.lastmile.security.AuditLog;
+import io.lastmile.security.RevealRequest;
 import io.lastmile.security.Viewers;
 import io.lastmile.ticket.PersonalNumbers;
 import jakarta.annotation.security.RolesAllowed;
@@ -77,9 +77,6 @@ public class DeadLetterResource {
         this.audit = audit;
     }
 
-    /** Why the reader needs a dead letter's original bytes in full: required, kept in the audit log. */
-    public record RevealRequest(String reason) {
-    }
 
     @GET
     @Operation(summary = "Dead letters, newest first; by default only those not replayed yet")
@@ -107,13 +104,10 @@ public class DeadLetterResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "One dead letter with the source's bytes unmasked, for a stated reason (audited)")
     public Uni<DeadLetterView> reveal(@PathParam("id") UUID id, RevealRequest request) {
-        if (request == null || request.reason() == null || request.reason().isBlank()) {
-            return Uni.createFrom().failure(new jakarta.ws.rs.WebApplicationException(ProblemMappers.fieldProblem(422,
-                    "Invalid request", "reason", "请说明查看原因 (a reason is required to reveal a dead letter)")));
-        }
+        String reason = (request == null ? new RevealRequest(null) : request).required();
         return deadLetters.find(id).map(letter -> DeadLetterView.revealed(require(letter, id)))
                 .call(letter -> audit.append(viewers.current(), AuditLog.Action.REVEAL_DEAD_LETTER, letter.ticketNumber(),
-                        id.toString(), request.reason().strip()));
+                        id.toString(), reason));
     }
 
     @POST

@@ -1,6 +1,6 @@
 package io.lastmile.kpi;
 
-import io.lastmile.platform.ProblemMappers;
+import io.lastmile.platform.InvalidField;
 import io.lastmile.platform.Roles;
 import io.lastmile.routing.RoutingService;
 import io.lastmile.routing.RoutingSnapshot;
@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.time.Instant;
 import java.time.YearMonth;
@@ -50,16 +49,6 @@ public class AssessmentResource {
         this.kpis = kpis;
         this.routing = routing;
         this.viewers = viewers;
-    }
-
-    /** A query parameter that cannot be read: {@code 400} naming it. */
-    static final class BadParameter extends RuntimeException {
-        final String field;
-
-        BadParameter(String field, String message) {
-            super(message);
-            this.field = field;
-        }
     }
 
     @GET
@@ -119,7 +108,7 @@ public class AssessmentResource {
         try {
             return YearMonth.parse(month.trim());
         } catch (DateTimeParseException e) {
-            throw new BadParameter("month", "月份格式应为 2026-11 (month must look like 2026-11, not " + month + ")");
+            throw new InvalidField(400, "month", "月份格式应为 2026-11 (month must look like 2026-11, not " + month + ")");
         }
     }
 
@@ -130,7 +119,7 @@ public class AssessmentResource {
         try {
             return KpiQueries.Dimension.valueOf(by.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadParameter("by", "分组应为 county、unit、channel、matter 或 township (by must be one of county, unit,"
+            throw new InvalidField(400, "by", "分组应为 county、unit、channel、matter 或 township (by must be one of county, unit,"
                     + " channel, matter, township, not " + by + ")");
         }
     }
@@ -154,8 +143,4 @@ public class AssessmentResource {
         };
     }
 
-    @ServerExceptionMapper
-    public Response badParameter(BadParameter bad) {
-        return ProblemMappers.fieldProblem(400, "Bad request", bad.field, bad.getMessage());
-    }
 }

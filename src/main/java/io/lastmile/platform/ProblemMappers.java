@@ -34,6 +34,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidField(InvalidField e) {
+        return fieldProblem(e.status(), e.status() == 422 ? "Invalid request" : "Bad request", e.field(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response unstorable(StorableTextJson.Refused e) {
         return fieldProblem(422, "Invalid request", pathOf(e), e.getOriginalMessage());
     }

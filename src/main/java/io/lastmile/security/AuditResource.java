@@ -1,5 +1,6 @@
 package io.lastmile.security;
 
+import io.lastmile.platform.InvalidField;
 import io.lastmile.platform.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -27,10 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class RevealResource {
 
-    /** Why the reader needs the personal data: required, kept in the audit log. */
-    public record RevealRequest(String reason) {
-    }
-
     private final TicketService tickets;
     private final Viewers viewers;
     private final AuditLog audit;
@@ -47,15 +43,13 @@ public class RevealResource {
     @Operation(summary = "The ticket with its contact and the numbers in its text in full, for a stated reason (audited);"
             + " an anonymous caller stays hidden")
     public Uni<TicketView> reveal(@PathParam("number") String number, RevealRequest request) {
-        if (request == null || request.reason() == null || request.reason().isBlank()) {
-            throw new InvalidField(422, "reason", "请说明查看原因 (a reason is required to reveal personal data)");
-        }
+        String reason = (request == null ? new RevealRequest(null) : request).required();
         Viewer viewer = viewers.current();
         return tickets.findByNumber(number, viewer.actor())
                 .onItem().ifNull().failWith(() -> new TicketNotFound(number))
                 .invoke(viewer::requireCovers)
                 .call(ticket -> audit.append(viewer, AuditLog.Action.REVEAL_CONTACT, number, "contact",
-                        request.reason().strip()))
+                        reason))
                 // An anonymous caller's name and number are not in the view at all for them: nothing to reveal.
                 .map(ticket -> ticket.contact() != null && ticket.contact().anonymous() && !viewer.seesContact(ticket)
                         ? ticket.withMaskedContact() : ticket);
