@@ -130,7 +130,7 @@ public class KpiQueries {
                         LEFT JOIN LATERAL (SELECT min(e.occurred_at) AS at FROM ticket_event e WHERE e.ticket_id = t.id
                                            AND e.type = ANY($4)) h ON true
                         WHERE t.received_at >= $1 AND t.received_at < $2 AND ($3::text[] IS NULL OR t.unit_code = ANY($3))
-                        GROUP BY 1""".formatted(d.ofTicket), withHandOvers(period), (t, r) -> {
+                        GROUP BY 1""".formatted(d.ofTicket), with(period, HAND_OVERS), (t, r) -> {
                     t.received = r.getLong("received");
                     t.immediate = r.getLong("immediate");
                     t.handled = r.getLong("handled");
@@ -163,7 +163,7 @@ public class KpiQueries {
                         FROM steps e JOIN ticket t ON t.id = e.ticket_id
                         WHERE e.type = ANY($4) AND e.occurred_at >= $1 AND e.occurred_at < $2
                           AND ($3::text[] IS NULL OR e.unit_code = ANY($3))
-                        GROUP BY 1""".formatted(d.ofStep), withHandOvers(period), (t, r) -> {
+                        GROUP BY 1""".formatted(d.ofStep), with(period, HAND_OVERS), (t, r) -> {
                     t.handOvers = r.getLong("hand_overs");
                     t.signedFor = r.getLong("signed_for");
                     t.signedOnTime = r.getLong("signed_on_time");
@@ -182,8 +182,7 @@ public class KpiQueries {
                         FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id
                         WHERE e.type IN ('TicketClosed', 'TicketRedone', 'TicketRevisited')
                           AND e.occurred_at >= $1 AND e.occurred_at < $2 AND ($3::text[] IS NULL OR e.unit_code = ANY($3))
-                        GROUP BY 1""".formatted(d.ofStep), Tuple.tuple().addValue(period.getValue(0)).addValue(period.getValue(1)).addValue(period.getValue(2))
-                        .addArrayOfString(SATISFIED.toArray(String[]::new)), (t, r) -> {
+                        GROUP BY 1""".formatted(d.ofStep), with(period, SATISFIED), (t, r) -> {
                     t.closed = r.getLong("closed");
                     t.redone = r.getLong("redone");
                     t.revisits = r.getLong("revisits");
@@ -229,9 +228,10 @@ public class KpiQueries {
                 });
     }
 
-    private static Tuple withHandOvers(Tuple period) {
+    /** The period's three parameters and a list of names as the fourth. */
+    private static Tuple with(Tuple period, List<String> names) {
         return Tuple.tuple().addValue(period.getValue(0)).addValue(period.getValue(1)).addValue(period.getValue(2))
-                .addArrayOfString(HAND_OVERS.toArray(String[]::new));
+                .addArrayOfString(names.toArray(String[]::new));
     }
 
     /** Runs one of the queries and lets {@code fill} put its columns into each group's tally. */
