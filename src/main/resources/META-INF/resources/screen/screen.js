@@ -4,6 +4,7 @@
 import { STRINGS } from '/app/strings.js';
 import { requireSession, token, api, signOut } from '/app/session.js';
 import { toGcj02 } from '/app/gcj02.js';
+import { text, element, fillTexts } from '/app/dom.js';
 
 const OPEN = new Set(['RECEIVED', 'REGISTERED', 'DISPATCHED', 'SIGNED_FOR', 'IN_PROGRESS', 'EXTENSION_REQUESTED',
   'WAITING_FOR_DOCUMENTS', 'RETURNED']);
@@ -33,26 +34,7 @@ const state = {
   session: null,
 };
 
-function text(path) {
-  return path.split('.').reduce((at, key) => at?.[key], STRINGS);
-}
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === 'className') node.className = value;
-    else if (name.startsWith('data-')) node.setAttribute(name, value);
-    else node[name] = value;
-  }
-  for (const child of children) {
-    node.append(child instanceof Node ? child : document.createTextNode(child ?? ''));
-  }
-  return node;
-}
-
-for (const node of document.querySelectorAll('[data-text]')) {
-  node.textContent = text(node.dataset.text);
-}
+fillTexts();
 
 async function start(session) {
   state.session = session;

@@ -98,6 +98,16 @@ class SecurityMatrixTest {
         rows.add(Row.open("GET", "/screen/", null, 200));
         rows.add(Row.open("GET", "/screen/screen.js", null, 200));
         rows.add(Row.open("GET", "/app/session.js", null, 200));
+        rows.add(Row.open("GET", "/app/api.js", null, 200));
+        rows.add(Row.open("GET", "/app/dom.js", null, 200));
+        // The inbox (officials):
+
+        // The console (operators):
+
+        // The workbench (dispatchers):
+
+        // The reports page:
+
         rows.add(Row.open("GET", "/webjars/leaflet/1.9.4/dist/leaflet.js", null, 200));
         rows.add(Row.of("GET", "/api/v1/map", null, STAFF, 200));
 
