@@ -7,9 +7,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -57,13 +54,6 @@ class RelayHoldTest {
     }
 
     private boolean published(String ticketNumber) throws Exception {
-        try (Connection connection = stack.database();
-             PreparedStatement read = connection.prepareStatement("SELECT published_at IS NOT NULL FROM outbox_event"
-                     + " WHERE event_type = 'TicketReceived' AND record_key = (SELECT id::text FROM ticket WHERE ticket_number = ?)")) {
-            read.setString(1, ticketNumber);
-            try (ResultSet row = read.executeQuery()) {
-                return row.next() && row.getBoolean(1);
-            }
-        }
+        return TicketReceivedRows.published(stack, ticketNumber);
     }
 }
