@@ -1,7 +1,6 @@
 package io.lastmile.live;
 
 import io.lastmile.platform.Roles;
-import io.lastmile.security.Viewers;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -40,14 +39,14 @@ public class UnitFeedSocket {
         screens.closed(connection);
     }
 
-    /** Refuses the upgrade of an unknown unit or of another unit's official, before any byte of the feed. */
+    /** Refuses the upgrade of an unknown unit or of another unit's official, before any byte of the feed ({@link FeedAccess}). */
     @ApplicationScoped
     public static class UnitAccess implements HttpUpgradeCheck {
 
-        private final Viewers viewers;
+        private final FeedAccess access;
 
-        public UnitAccess(Viewers viewers) {
-            this.viewers = viewers;
+        public UnitAccess(FeedAccess access) {
+            this.access = access;
         }
 
         @Override
@@ -62,15 +61,8 @@ public class UnitFeedSocket {
                 if (identity.isAnonymous()) {
                     return CheckResult.permitUpgradeSync(); // the authentication check answers 401
                 }
-                boolean known = viewers.unitScope(unitCode).isPresent();
-                if (identity.hasRole(Roles.OFFICIAL)) {
-                    return known && viewers.of(identity).scope().coversUnit(unitCode)
-                            ? CheckResult.permitUpgradeSync() : CheckResult.rejectUpgradeSync(403);
-                }
-                boolean countyStaff = identity.hasRole(Roles.OPERATOR) || identity.hasRole(Roles.DISPATCHER)
-                        || identity.hasRole(Roles.SUPERVISOR) || identity.hasRole(Roles.ADMIN);
-                // Others (a source system's key) are refused by the role check.
-                return countyStaff && !known ? CheckResult.rejectUpgradeSync(404) : CheckResult.permitUpgradeSync();
+                int status = access.unit(identity, unitCode);
+                return status == 200 ? CheckResult.permitUpgradeSync() : CheckResult.rejectUpgradeSync(status);
             });
         }
     }

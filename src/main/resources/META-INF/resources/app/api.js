@@ -61,3 +61,16 @@ function fieldMessage(error) {
   const chinese = (error.message || '').replace(/\s*\([^()]*\)\s*$/, '');
   return /[\u4e00-\u9fff]/.test(chinese) ? chinese : (STRINGS.fields[error.field] || error.field);
 }
+
+/**
+ * Why a feed's socket closed before it opened, in words, or null when the handshake would be
+ * accepted (then the close was the network's, and reconnecting is right). A browser never sees the
+ * handshake's status, so the service is asked.
+ */
+export async function feedRefusal(feedPath) {
+  const answer = await get('/api/v1/live/access?feed=' + encodeURIComponent(feedPath));
+  if (!answer.ok || answer.body?.status === 200) {
+    return null;
+  }
+  return STRINGS.feedRefused[answer.body?.status] || STRINGS.feedRefused[403];
+}

@@ -13,7 +13,12 @@ export const STRINGS = {
     signedOutHint: '请使用您的账号登录',
   },
   signOut: '退出',
-  connection: { live: '实时', connecting: '连接中…', reconnecting: '重连中…', resync: '重新同步…' },
+  connection: { live: '实时', connecting: '连接中…', reconnecting: '重连中…', resync: '重新同步…', refused: '无权查看' },
+  // A feed's handshake refused (the page asks the service why, since the browser is not told).
+  feedRefused: {
+    403: '当前账号无权查看此处的实时数据（其他单位的数据或角色不符）。请使用有权限的账号登录，或联系管理员开通。',
+    404: '地址中的单位不存在，请检查单位代码。',
+  },
   tiles: {
     today: '今日受理',
     open: '在办',

@@ -3,6 +3,7 @@
 // each carry a cursor; a reconnect sends the last cursor and misses nothing).
 import { STRINGS } from '/app/strings.js';
 import { requireSession, token, api, signOut } from '/app/session.js';
+import { feedRefusal } from '/app/api.js';
 import { toGcj02 } from '/app/gcj02.js';
 import { text, element, fillTexts } from '/app/dom.js';
 
@@ -19,6 +20,8 @@ const QUEUE_ROWS = 200;
 const PINNED_PRESSES = 5;
 const TICKER_ITEMS = 20;
 const RECONNECT_MS = 1000;
+// A refused handshake is not retried every second: access may be granted later, but not in a second.
+const REFUSED_RETRY_MS = 60_000;
 
 const state = {
   tickets: new Map(),   // open tickets by number
@@ -203,17 +206,39 @@ function connect(withCursor) {
       receive(JSON.parse(event.data));
     }
   };
-  socket.onclose = (event) => {
+  let opened = false;
+  socket.addEventListener('open', () => {
+    opened = true;
+    showRefusal(null);
+  });
+  socket.onclose = async (event) => {
     if (state.socket !== socket) {
       return; // replaced by a socket with a fresh token
     }
     state.socket = null;
+    // Closed before it opened: the handshake may have been refused; the screen says why and asks less often.
+    const refusal = opened ? null : await feedRefusal(feedPath());
+    if (refusal) {
+      showRefusal(refusal);
+      setTimeout(() => connect(true), REFUSED_RETRY_MS);
+      return;
+    }
     // 4000: this screen fell behind and was dropped; it comes back for a fresh snapshot.
     const fresh = event.code === 4000;
     setConnection(fresh ? 'resync' : 'reconnecting');
     setTimeout(() => connect(!fresh), Math.max(RECONNECT_MS, state.pausedUntil - Date.now()));
   };
   return socket;
+}
+
+/** A refused feed in words over the map (null takes the words away). */
+function showRefusal(words) {
+  const notice = document.getElementById('refused');
+  notice.hidden = !words;
+  notice.textContent = words ?? '';
+  if (words) {
+    setConnection('refused');
+  }
 }
 
 /** A new token: a new socket resumes from the cursor, then the old one (which would close at expiry, 1008) goes. */

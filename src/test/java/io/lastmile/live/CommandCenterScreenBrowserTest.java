@@ -1,6 +1,5 @@
 package io.lastmile.live;
 
-import io.lastmile.security.DemoLogins;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The screen in a real browser: a dispatcher signs in at {@code /login/}, a record sent to a Kafka
  * intake topic appears in the queue and on the map, a click shows the ticket and its timeline, and
  * a screen whose socket is cut for ten seconds catches up through its cursor, without a fresh
- * snapshot, and signing out ends the session. Screenshots go to {@code target/screenshots/}.
+ * snapshot, signing out ends the session, and a screen whose feed is refused says why in words. Screenshots go to {@code target/screenshots/}.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -90,13 +89,8 @@ class CommandCenterScreenBrowserTest {
     @Test
     @Order(1)
     void aRecordOnAnIntakeTopicAppearsInTheQueueAndOnTheMap() throws Exception {
-        browser.get(service + "screen/");
         // Not signed in: the sign-in page, which comes back to the screen.
-        waitUpTo(20).until(ExpectedConditions.urlContains("/login/"));
-        browser.findElement(By.id("username")).sendKeys("dispatcher");
-        browser.findElement(By.id("password")).sendKeys(DemoLogins.PASSWORD);
-        browser.findElement(By.id("submit")).click();
-        waitUpTo(20).until(ExpectedConditions.urlContains("/screen/"));
+        HeadlessChromium.signInAt(browser, service + "screen/", "dispatcher");
         waitUpTo(30).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
 
         String marker = UUID.randomUUID().toString();
@@ -150,6 +144,20 @@ class CommandCenterScreenBrowserTest {
         assertEquals(null, browser.executeScript("return sessionStorage.getItem('lastmile.session')"));
         browser.get(service + "screen/");
         waitUpTo(10).until(ExpectedConditions.urlContains("/login/?next="));
+    }
+
+    @Test
+    @Order(4)
+    void aScreenWhoseFeedIsRefusedSaysWhyInWords() {
+        // official-wutan (武潭镇) asks for 修山镇's screen: the handshake is refused, and the page says so.
+        HeadlessChromium.signInAt(browser, service + "screen/?unit=430922104-BMFW", "official-wutan");
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "refused"));
+        WebElement refused = browser.findElement(By.id("refused"));
+        assertTrue(refused.isDisplayed(), "the refusal is shown over the map");
+        assertTrue(refused.getText().contains("无权查看"), refused.getText());
+        HeadlessChromium.screenshot(browser, "screen-refused");
+        browser.findElement(By.id("sign-out")).click();
+        waitUpTo(10).until(ExpectedConditions.urlContains("/login/"));
     }
 
     /** A 12345 record as the hotline system sends it, new (its own id) and recent. */

@@ -1,10 +1,13 @@
 package io.lastmile.live;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,6 +67,21 @@ public final class HeadlessChromium {
         }
     }
 
+
+    /**
+     * Opens {@code url} (a page of the service), which sends a browser without a session to the sign-in
+     * page: signs in there as {@code username} (password of the demo accounts) and waits to be back.
+     */
+    public static void signInAt(ChromeDriver browser, String url, String username) {
+        browser.get(url);
+        WebDriverWait wait = new WebDriverWait(browser, java.time.Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.urlContains("/login/"));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(io.lastmile.security.DemoLogins.PASSWORD);
+        browser.findElement(By.id("submit")).click();
+        String path = java.net.URI.create(url).getPath();
+        wait.until(ExpectedConditions.urlContains(path));
+    }
 
     /** What the page wrote to its console since the last call: errors first of all. */
     public static String console(ChromeDriver browser) {

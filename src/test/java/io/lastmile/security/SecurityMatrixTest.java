@@ -110,6 +110,7 @@ class SecurityMatrixTest {
 
         rows.add(Row.open("GET", "/webjars/leaflet/1.9.4/dist/leaflet.js", null, 200));
         rows.add(Row.of("GET", "/api/v1/map", null, STAFF, 200));
+        rows.add(Row.of("GET", "/api/v1/live/access?feed=/api/v1/live/units/" + XIUSHAN_CENTER, null, STAFF, 200));
 
         // Intake: source systems only.
         rows.add(Row.of("POST", "/api/v1/intake/12345", "{}", Set.of(Caller.SOURCE), 422));
