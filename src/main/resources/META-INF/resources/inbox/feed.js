@@ -12,7 +12,14 @@ const RECONNECT_MS = 1000;
  * 'connecting', 'live', 'reconnecting' or 'resync'. Answers a handle with its counters, for tests.
  */
 export function openFeed(path, { onMessage, onState }) {
-  const feed = { cursor: null, socket: null, snapshots: 0, resumes: 0 };
+  const feed = {
+    cursor: null, socket: null, snapshots: 0, resumes: 0, pausedUntil: 0,
+    /** Drops the socket and stays away this long (operations and tests: a phone losing its network). */
+    cut(milliseconds) {
+      feed.pausedUntil = Date.now() + milliseconds;
+      feed.socket?.close(1000, 'cut');
+    },
+  };
 
   function connect(withCursor) {
     const url = new URL(path, location.href);
@@ -49,7 +56,7 @@ export function openFeed(path, { onMessage, onState }) {
       feed.socket = null;
       const fresh = event.code === 4000;
       onState(fresh ? 'resync' : 'reconnecting');
-      setTimeout(() => connect(!fresh), RECONNECT_MS);
+      setTimeout(() => connect(!fresh), Math.max(RECONNECT_MS, feed.pausedUntil - Date.now()));
     };
     return socket;
   }

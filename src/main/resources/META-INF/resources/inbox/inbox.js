@@ -391,6 +391,7 @@ window.lastmileInbox = {
   loads: () => state.loads,
   snapshots: () => state.feed?.snapshots ?? 0,
   resumes: () => state.feed?.resumes ?? 0,
+  cut: (milliseconds) => state.feed?.cut(milliseconds),
 };
 
 // Last, once every declaration above is in place.
