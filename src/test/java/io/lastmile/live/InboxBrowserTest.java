@@ -23,6 +23,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static io.lastmile.security.DemoLogins.as;
@@ -101,7 +103,9 @@ class InboxBrowserTest {
         assertTrue(row.getAttribute("class").contains("fresh"), row.getAttribute("class"));
         assertTrue(row.getText().contains(marker), row.getText());
         String countdown = row.findElement(By.className("countdown")).getText();
-        assertTrue(countdown.startsWith("签收期限") && (countdown.contains("剩余") || countdown.contains("已超时")), countdown);
+        assertTrue(countdown.startsWith("签收期限"), countdown);
+        assertCountsDownTo(countdown, as("official-xiushan").when().get("/api/v1/tickets/" + number).then().statusCode(200)
+                .extract().path("deadline"));
         waitUpTo(wall, 30).until(ExpectedConditions.textToBePresentInElementLocated(statusOnTheScreen(number), "派遣"));
         HeadlessChromium.screenshot(phone, "inbox-list");
 
@@ -209,6 +213,30 @@ class InboxBrowserTest {
         HeadlessChromium.screenshot(phone, "inbox-refused");
         waitUpTo(phone, 40).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
         assertEquals(resumes + 1, ((Number) phone.executeScript("return lastmileInbox.resumes()")).longValue(), "resumed once");
+    }
+
+    private static final Pattern SPAN = Pattern.compile("(剩余|已超时) (?:(\\d+)天(\\d+)小时|(\\d+)小时(\\d+)分|(\\d+)分(\\d+)秒)");
+
+    /** The countdown's words say the time left until the API's deadline, to the unit they show (a day's hours, an hour's minutes, seconds). */
+    private static void assertCountsDownTo(String shown, String deadline) {
+        Matcher words = SPAN.matcher(shown);
+        assertTrue(words.find(), shown);
+        long seconds;
+        long unit;
+        if (words.group(2) != null) {
+            seconds = Long.parseLong(words.group(2)) * 86_400 + Long.parseLong(words.group(3)) * 3600;
+            unit = 3600;
+        } else if (words.group(4) != null) {
+            seconds = Long.parseLong(words.group(4)) * 3600 + Long.parseLong(words.group(5)) * 60;
+            unit = 60;
+        } else {
+            seconds = Long.parseLong(words.group(6)) * 60 + Long.parseLong(words.group(7));
+            unit = 1;
+        }
+        long left = Duration.between(Instant.now(), java.time.OffsetDateTime.parse(deadline).toInstant()).toSeconds();
+        long expected = words.group(1).equals("剩余") ? left : -left;
+        // Painted a moment before the deadline was read, and cut to its unit: within that unit and a few seconds of the time left.
+        assertTrue(seconds <= expected + 10 && seconds >= expected - unit - 10, shown + " for " + deadline);
     }
 
     /** The buttons are the API's allowedSteps for this official, no more and no fewer (all of theirs are inbox steps). */
