@@ -26,8 +26,13 @@ public final class HeadlessChromium {
     static final Path DRIVER = Path.of(System.getProperty("chromium.driver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    /** A 1920×1080 browser, or the test skipped with the reason. */
+    /** A 1920×1080 browser (a command-center wall), or the test skipped with the reason. */
     public static ChromeDriver start() {
+        return start(1920, 1080);
+    }
+
+    /** A browser whose page is {@code width}×{@code height} CSS pixels (360 wide: a phone), or the test skipped. */
+    public static ChromeDriver start(int width, int height) {
         Assumptions.assumeTrue(Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER),
                 "Browser tests skipped: no Chromium at " + BROWSER + " or no chromedriver at " + DRIVER
                         + " (Debian: apt-get install chromium chromium-driver fonts-noto-cjk)");
@@ -41,17 +46,18 @@ public final class HeadlessChromium {
         // As root and in a container: no sandbox, no GPU, and nothing that reaches out to the internet.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1920,1080", "--lang=zh-CN");
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=zh-CN");
         // The page's console, for a failing test to show.
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver browser = new ChromeDriver(service, options);
-        // The window's size includes what a headless window still reserves around the page: make the page itself 1920×1080.
+        // The window's size includes what a headless window still reserves around the page: make the page itself that size.
+        Number innerWidth = (Number) browser.executeScript("return window.innerWidth");
         Number innerHeight = (Number) browser.executeScript("return window.innerHeight");
         org.openqa.selenium.Dimension outer = browser.manage().window().getSize();
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(outer.getWidth(),
-                outer.getHeight() + 1080 - innerHeight.intValue()));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(outer.getWidth() + width - innerWidth.intValue(),
+                outer.getHeight() + height - innerHeight.intValue()));
         return browser;
     }
 

@@ -101,6 +101,10 @@ class SecurityMatrixTest {
         rows.add(Row.open("GET", "/app/api.js", null, 200));
         rows.add(Row.open("GET", "/app/dom.js", null, 200));
         // The inbox (officials):
+        rows.add(Row.open("GET", "/inbox/", null, 200));
+        rows.add(Row.open("GET", "/inbox/inbox.js", null, 200));
+        rows.add(Row.open("GET", "/inbox/feed.js", null, 200));
+        rows.add(Row.open("GET", "/inbox/inbox.css", null, 200));
 
         // The console (operators):
 
