@@ -94,6 +94,53 @@ export const STRINGS = {
   },
 
   workbench: {
+    title: '调度工作台',
+    tabs: { queue: '待办队列', supervised: '督办件', deadLetters: '死信', search: '全量检索' },
+    refresh: '刷新',
+    queue: { empty: '队列为空', total: (n) => `共 ${n} 件`, callers: (n) => `事件 · ${n} 人反映`, unclassified: '未分类' },
+    supervisedEmpty: '暂无督办件',
+    detail: {
+      pick: '请在左侧选择工单',
+      loading: '加载中…',
+      steps: '可执行的操作',
+      noSteps: '您现在没有可执行的操作',
+      done: (step, status) => `已${step}，工单现为「${status}」`,
+      similar: '疑似重复',
+      noSimilar: '无疑似重复工单',
+      acceptSimilar: '确认同一问题并合并',
+      dismissSimilar: '不是同一问题',
+      dismissed: '已确认不是同一问题',
+      linked: '已关联',
+      incident: (n, numbers) => `事件：${n} 人反映（${numbers}）`,
+      contact: '联系人',
+      catalog: '事项',
+      timeline: '办理过程',
+      returnReason: '退回原因',
+    },
+    form: {
+      unitCode: '承办单位', catalogCode: '事项', reason: '说明', days: '天数', result: '办理结果', intoTicketNumber: '并入工单号',
+      documents: '补办材料（每行一项）', satisfaction: '满意度', keepRouting: '（按规则）', keepCatalog: '（按分类结果）',
+      submit: '确定',
+    },
+    deadLetters: {
+      empty: '暂无待处理的死信',
+      channel: '渠道', field: '字段', reason: '原因', received: '接收时间', ticket: '生成工单', bytes: (n) => `${n} 字节`,
+      reveal: '查看原文', revealReason: '查看原因（将记入审计）', replay: '重新处理',
+      replayed: (number) => `已生成工单 ${number}`, stillFails: '仍无法处理',
+    },
+    search: {
+      q: '检索词', placeholder: '如：路灯 不亮', submit: '检索', clear: '清空',
+      channel: '渠道', status: '状态', township: '乡镇', category: '事项', card: '预警', from: '开始日期', to: '结束日期',
+      any: '全部', total: (n) => `共 ${n} 件`, none: '没有符合条件的工单', more: '更多',
+      histogram: '受理时间分布', facets: { channel: '渠道', township: '乡镇', category: '事项', status: '状态' },
+      cards: { NONE: '无', YELLOW: '黄牌', RED: '红牌' },
+      intervals: { day: '按日', week: '按周', month: '按月', hour: '按小时' },
+      approximate: '位置为村/乡镇中心，仅示意', noPlace: (n) => `${n} 件无位置`,
+    },
+    // Status names as the API spells them, for the status facet (hits carry their own label).
+    statuses: { RECEIVED: '受理', REGISTERED: '立案', DISPATCHED: '派遣', SIGNED_FOR: '签收', IN_PROGRESS: '处置',
+      EXTENSION_REQUESTED: '延期申请', WAITING_FOR_DOCUMENTS: '补办', RETURNED: '退回', RESOLVED: '办结', VERIFIED: '核查',
+      CLOSED: '结案', REVISITED: '回访', MERGED: '合并' },
   },
 
   reports: {
