@@ -1,0 +1,251 @@
+package io.lastmile.live;
+
+import io.lastmile.security.DemoLogins;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import static io.lastmile.security.DemoLogins.as;
+import static io.lastmile.security.DemoLogins.asSource;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The dispatcher's workbench in a real browser: {@code dispatcher} signs in at {@code /login/},
+ * accepts a return that official-xiushan made and re-routes the ticket to the county's urban
+ * management bureau, sees a stale step refused in words that name what is possible now, and finds
+ * the tickets about 路灯 in 修山镇 by search: free text, then the township's facet, the hits in the
+ * list and on the map, and a hit's timeline one click away. The tickets are set up through the API;
+ * each carries a marker of this run, so that the hits are exactly the tickets made here.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WorkbenchBrowserTest {
+
+    private static final String XIUSHAN_CENTER = "430922104-BMFW";
+    private static final String URBAN_MANAGEMENT = "430922-CGJ";
+    private static final DateTimeFormatter SOURCE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.of("Asia/Shanghai"));
+
+    @TestHTTPResource("/")
+    URL service;
+
+    private ChromeDriver browser;
+    /** One token of letters and digits, found as a word by the search: this run's tickets only. */
+    private final String marker = "WB" + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
+    private String returned;
+    private String refused;
+
+    @BeforeAll
+    void openBrowser() {
+        browser = HeadlessChromium.start();
+    }
+
+    @AfterEach
+    void showTheConsole() {
+        String console = HeadlessChromium.console(browser);
+        if (!console.isBlank()) {
+            System.out.println("[browser console]\n" + console);
+        }
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void dispatcherAcceptsAReturnAndReroutesItToAnotherUnit() {
+        returned = hotlineTicket("修山镇修山村村部门前路灯灯杆倾斜，存在安全隐患 " + marker, "桃江县修山镇修山村");
+        step(returned, "dispatch", "dispatcher", "{\"unitCode\": \"" + XIUSHAN_CENTER + "\"}");
+        step(returned, "return", "official-xiushan", "{\"reason\": \"该路灯归县城管局维护，非本镇职责\"}");
+
+        browser.get(service + "workbench/");
+        waitUpTo(20).until(ExpectedConditions.urlContains("/login/"));
+        browser.findElement(By.id("username")).sendKeys("dispatcher");
+        browser.findElement(By.id("password")).sendKeys(DemoLogins.PASSWORD);
+        browser.findElement(By.id("submit")).click();
+        waitUpTo(20).until(ExpectedConditions.urlContains("/workbench/"));
+        waitUpTo(30).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
+
+        By row = By.cssSelector("#queue li[data-ticket='" + returned + "']");
+        waitUpTo(20).until(ExpectedConditions.presenceOfElementLocated(row));
+        assertEquals("RETURNED", browser.findElement(row).getAttribute("data-status"));
+        clickAfresh(row);
+        waitUpTo(20).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#detail[data-ticket='" + returned + "'] button[data-step='ACCEPT_RETURN']")));
+        assertTrue(browser.findElement(By.id("detail")).getText().contains("该路灯归县城管局维护"), "the return's reason is shown");
+
+        // Only the steps the API allows this dispatcher now are offered.
+        List<String> allowed = as("dispatcher").when().get("/api/v1/tickets/" + returned).then().statusCode(200)
+                .extract().jsonPath().getList("allowedSteps");
+        Set<String> offered = browser.findElements(By.cssSelector("#detail .steps button")).stream()
+                .map(b -> b.getAttribute("data-step")).collect(Collectors.toSet());
+        assertTrue(allowed.containsAll(offered), "offered " + offered + ", allowed " + allowed);
+        assertTrue(offered.containsAll(Set.of("ACCEPT_RETURN", "REJECT_RETURN")), offered.toString());
+        assertFalse(offered.contains("SIGN_FOR"), offered.toString());
+
+        browser.findElement(By.cssSelector("#detail button[data-step='ACCEPT_RETURN']")).click();
+        Select unit = new Select(browser.findElement(By.cssSelector("#detail form.step-form select[name='unitCode']")));
+        // The unit that returned it is not offered again.
+        assertTrue(unit.getOptions().stream().noneMatch(o -> XIUSHAN_CENTER.equals(o.getAttribute("value"))));
+        unit.selectByValue(URBAN_MANAGEMENT);
+        browser.findElement(By.cssSelector("#detail form.step-form button[type='submit']")).click();
+
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#detail .message.done"), "派遣"));
+        as("dispatcher").when().get("/api/v1/tickets/" + returned).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("DISPATCHED"))
+                .body("unit.code", org.hamcrest.Matchers.equalTo(URBAN_MANAGEMENT));
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail"), "桃江县城市管理和综合执法局"));
+        // Dispatched again, it has left the dispatcher's queue.
+        waitUpTo(20).until(ExpectedConditions.invisibilityOfElementLocated(row));
+        waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#detail .timeline li[data-type='TicketReturnAccepted']")));
+        HeadlessChromium.screenshot(browser, "workbench-rerouted");
+    }
+
+    @Test
+    @Order(2)
+    void aStepRefusedBecauseTheTicketMovedOnNamesWhatIsPossibleNow() {
+        String number = hotlineTicket("修山镇花桥港村桥头路灯线路裸露 " + marker, "桃江县修山镇花桥港村");
+        refused = number;
+        step(number, "dispatch", "dispatcher", "{\"unitCode\": \"" + XIUSHAN_CENTER + "\"}");
+        step(number, "return", "official-xiushan", "{\"reason\": \"不属于本镇\"}");
+        clickAfresh(By.cssSelector("#tabs [data-tab='queue']"));
+        By row = By.cssSelector("#queue li[data-ticket='" + number + "']");
+        waitUpTo(20).until(ExpectedConditions.presenceOfElementLocated(row));
+        clickAfresh(row);
+        waitUpTo(20).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#detail[data-ticket='" + number + "'] button[data-step='ACCEPT_RETURN']"))).click();
+        new Select(browser.findElement(By.cssSelector("#detail form.step-form select[name='unitCode']"))).selectByValue(URBAN_MANAGEMENT);
+
+        // Meanwhile another dispatcher rejects the return: the form on this page is now stale.
+        step(number, "return/reject", "dispatcher", "{\"reason\": \"花桥港村属修山镇，请办理\"}");
+        browser.findElement(By.cssSelector("#detail form.step-form button[type='submit']")).click();
+        WebElement problem = waitUpTo(20).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#detail .message.problem")));
+        String words = problem.getText();
+        assertTrue(words.contains("「派遣」") && words.contains("现在可以"), words);
+        assertFalse(words.contains("DISPATCHED") || words.contains("409"), "words a person reads: " + words);
+    }
+
+    @Test
+    @Order(3)
+    void dispatcherFindsTheTicketsAboutStreetLightsInXiushanBySearch() {
+        String first = hotlineTicket("修山镇花桥港村村口路灯连续三晚不亮 " + marker, "桃江县修山镇花桥港村");
+        String second = hotlineTicket("修山镇修山村组道路灯损坏，夜间漆黑 " + marker, "桃江县修山镇修山村");
+        String elsewhere = hotlineTicket("武潭镇罗家坪村路灯不亮 " + marker, "桃江县武潭镇罗家坪村");
+        String otherMatter = hotlineTicket("修山镇修山村垃圾无人清运 " + marker, "桃江县修山镇修山村");
+        // This run's 路灯 tickets in 修山镇: the two above and the two of the steps before.
+        Set<String> expected = Set.of(first, second, returned, refused);
+        // The index follows the events: wait until it holds all of them before asking in the page.
+        await().atMost(Duration.ofSeconds(60)).until(() -> searchTotal("路灯 " + marker, null) == expected.size() + 1
+                && searchTotal(marker, null) == expected.size() + 2);
+
+        clickAfresh(By.cssSelector("#tabs [data-tab='search']"));
+        WebElement q = waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#tab-search input[name='q']")));
+        q.clear();
+        q.sendKeys("路灯 " + marker);
+        browser.findElement(By.cssSelector("#tab-search form button[type='submit']")).click();
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.id("tab-search"), "data-total", String.valueOf(expected.size() + 1)));
+        assertEquals(union(expected, elsewhere), shownHits(), "路灯 everywhere: 修山镇's and 武潭镇's, not the rubbish");
+
+        clickAfresh(By.cssSelector("#tab-search .facet button[data-facet='township'][data-key='修山镇']"));
+        waitUpTo(20).until(ExpectedConditions.attributeToBe(By.id("tab-search"), "data-total", String.valueOf(expected.size())));
+        assertEquals(expected, shownHits(), "the hits shown are the 路灯 tickets made in 修山镇");
+        assertEquals("修山镇", new Select(browser.findElement(By.cssSelector("#tab-search select[name='township']")))
+                .getFirstSelectedOption().getAttribute("value"), "the facet became the township filter");
+        assertEquals("true", browser.findElement(By.cssSelector(".facet button[data-facet='township'][data-key='修山镇']"))
+                .getAttribute("aria-pressed"));
+        for (String number : expected) {
+            assertFalse(browser.findElements(By.cssSelector("#tab-search path.hit-" + number)).isEmpty(), number + " on the map");
+        }
+        long histogram = browser.findElements(By.cssSelector("#tab-search .bars span")).stream()
+                .mapToLong(bar -> Long.parseLong(bar.getAttribute("data-count"))).sum();
+        assertEquals(expected.size(), histogram, "the histogram counts the hits");
+        List<String> townships = browser.findElements(By.cssSelector(".facet button[data-facet='township']")).stream()
+                .map(b -> b.getAttribute("data-key")).toList();
+        assertEquals(List.of("修山镇"), townships);
+
+        // One click on a hit: the ticket and its timeline.
+        clickAfresh(By.cssSelector("#tab-search li[data-ticket='" + first + "']"));
+        waitUpTo(20).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#detail[data-ticket='" + first + "'] .timeline li[data-type='TicketReceived']")));
+        HeadlessChromium.screenshot(browser, "workbench");
+    }
+
+    private Set<String> shownHits() {
+        return browser.findElements(By.cssSelector("#tab-search ol.hits li[data-ticket]")).stream()
+                .map(li -> li.getAttribute("data-ticket")).collect(Collectors.toSet());
+    }
+
+    private static Set<String> union(Set<String> some, String one) {
+        Set<String> all = new java.util.HashSet<>(some);
+        all.add(one);
+        return all;
+    }
+
+    private static long searchTotal(String q, String township) {
+        var request = as("dispatcher").queryParam("q", q);
+        if (township != null) {
+            request = request.queryParam("township", township);
+        }
+        return request.when().get("/api/v1/search").then().statusCode(200).extract().jsonPath().getLong("total");
+    }
+
+    /** A 12345 record as the hotline system sends it, new and recent: answers its ticket number. */
+    private static String hotlineTicket(String text, String address) {
+        String record = """
+                {"gdbh": "TJ12345-WB-%s", "ldsj": "%s", "ldhm": "13907371234", "lxr": "李女士", "sqlx": "投诉",
+                 "sqnr": "%s", "fsdz": "%s", "jjcd": "一般", "zxbh": "0812", "sfnm": false}"""
+                .formatted(UUID.randomUUID(), SOURCE_TIME.format(Instant.now().minusSeconds(60)), text, address);
+        return asSource().contentType(ContentType.JSON).body(record)
+                .when().post("/api/v1/intake/12345").then().statusCode(201).extract().path("ticketNumber");
+    }
+
+    private static void step(String number, String action, String actor, String body) {
+        as(actor).contentType(ContentType.JSON).body(body).when().post("/api/v1/tickets/" + number + "/" + action)
+                .then().statusCode(200);
+    }
+
+    /** Lists are redrawn when the feed reports a change: find the element afresh until the click lands. */
+    private void clickAfresh(By locator) {
+        waitUpTo(20).ignoring(StaleElementReferenceException.class)
+                .until(d -> { d.findElement(locator).click(); return true; });
+    }
+
+    private WebDriverWait waitUpTo(long seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    }
+}
