@@ -57,6 +57,7 @@ const state = {
   socket: null,
   cursor: null,
   reloadTimer: null,
+  reloadPending: new Set(),  // the tickets the feed reported changed since the last reload
   search: null,
 };
 
@@ -465,7 +466,6 @@ function receive(message) {
 
 /** Changes come in bursts: one reload of the list (and of the open ticket, unless a form is being filled in) per burst. */
 function scheduleReload(number) {
-  state.reloadPending ||= new Set();
   if (number) state.reloadPending.add(number);
   clearTimeout(state.reloadTimer);
   state.reloadTimer = setTimeout(() => {
