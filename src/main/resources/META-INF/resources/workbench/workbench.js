@@ -171,7 +171,8 @@ function markChosen() {
 
 // ---- one ticket
 
-async function openTicket(number, message = null) {
+/** Shows a ticket; {@code fromFeed}: a reload because the feed reported a change, which yields to a form opened meanwhile. */
+async function openTicket(number, message = null, fromFeed = false) {
   if (message) {
     state.done = { number, text: message };
   } else if (state.done?.number === number) {
@@ -179,16 +180,18 @@ async function openTicket(number, message = null) {
   } else {
     state.done = null;
   }
-  state.chosen = { kind: 'ticket', id: number };
-  state.formOpen = false;
-  markChosen();
   const panel = document.getElementById('detail');
-  panel.dataset.ticket = number;
-  delete panel.dataset.letter;
-  panel.replaceChildren(element('p', { className: 'hint' }, WORDS.detail.loading));
+  if (!fromFeed) {
+    state.chosen = { kind: 'ticket', id: number };
+    state.formOpen = false;
+    markChosen();
+    panel.dataset.ticket = number;
+    delete panel.dataset.letter;
+    panel.replaceChildren(element('p', { className: 'hint' }, WORDS.detail.loading));
+  }
   const [ticket, timeline, similar] = await Promise.all([get(`/api/v1/tickets/${encodeURIComponent(number)}`),
     get(`/api/v1/tickets/${encodeURIComponent(number)}/timeline`), get(`/api/v1/tickets/${encodeURIComponent(number)}/similar`)]);
-  if (!isChosen('ticket', number)) return;
+  if (!isChosen('ticket', number) || (fromFeed && state.formOpen)) return;
   if (!ticket.ok) {
     panel.replaceChildren(element('p', { className: 'message problem' }, ticket.message));
     return;
@@ -473,7 +476,7 @@ function scheduleReload(number) {
     state.reloadPending = new Set();
     reloadList();
     if (state.chosen?.kind === 'ticket' && changed.has(state.chosen.id) && !state.formOpen) {
-      openTicket(state.chosen.id);
+      openTicket(state.chosen.id, null, true);
     }
   }, RELOAD_AFTER_MS);
 }
