@@ -51,8 +51,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * accepts a return that official-xiushan made and re-routes the ticket to the county's urban
  * management bureau, sees a stale step refused in words that name what is possible now, and finds
  * the tickets about 路灯 in 修山镇 by search: free text, then the township's facet, the hits in the
- * list and on the map, and a hit's timeline one click away; and a dead letter is read masked,
- * revealed for a reason and replayed. The tickets are set up through the API;
+ * list and on the map, and a hit's timeline one click away; a dead letter is read masked,
+ * revealed for a reason and replayed; and a new ticket is registered to a matter, dispatched and
+ * supervised (督办) through the steps' forms. The tickets are set up through the API;
  * each carries a marker of this run, so that the hits are exactly the tickets made here.
  */
 @QuarkusTest
@@ -246,6 +247,48 @@ class WorkbenchBrowserTest {
         // Replayed unchanged, it still fails, and the page says why.
         clickAfresh(By.cssSelector("#detail button[data-action='replay']"));
         waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#detail .message.problem"), "仍无法处理"));
+    }
+
+    @Test
+    @Order(5)
+    void anUnclassifiedTicketIsRegisteredToAMatterDispatchedAndSupervisedInThePage() {
+        String number = hotlineTicket("修山镇修山村两户村民因宅前排水沟堵塞发生争执 " + marker, "桃江县修山镇修山村");
+        clickAfresh(By.cssSelector("#tabs [data-tab='queue']"));
+        clickAfresh(By.cssSelector("#queue li[data-ticket='" + number + "']"));
+
+        takeStep(number, "REGISTER", "catalogCode", "SF-001", null);
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#detail .message.done"), "立案"));
+        takeStep(number, "DISPATCH", "unitCode", XIUSHAN_CENTER, null);
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#detail .message.done"), "派遣"));
+        takeStep(number, "SUPERVISE", null, null, "群众多次来电，请加快调解");
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#detail .message.done"), "督办"));
+
+        as("dispatcher").when().get("/api/v1/tickets/" + number).then().statusCode(200)
+                .body("catalogItem.code", org.hamcrest.Matchers.equalTo("SF-001"))
+                .body("status", org.hamcrest.Matchers.equalTo("DISPATCHED"))
+                .body("unit.code", org.hamcrest.Matchers.equalTo(XIUSHAN_CENTER))
+                .body("supervised", org.hamcrest.Matchers.equalTo(true));
+        as("dispatcher").when().get("/api/v1/tickets/" + number + "/timeline").then().statusCode(200)
+                .body("type", org.hamcrest.Matchers.contains("TicketReceived", "TicketRegistered", "TicketDispatched",
+                        "TicketSupervised"))
+                .body("[3].reason", org.hamcrest.Matchers.equalTo("群众多次来电，请加快调解"));
+        // Supervised, it is on the 督办 list.
+        clickAfresh(By.cssSelector("#tabs [data-tab='supervised']"));
+        waitUpTo(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#supervised li[data-ticket='" + number + "']")));
+    }
+
+    /** Opens a step's form in the ticket panel, fills in one choice and the reason, and submits it. */
+    private void takeStep(String number, String step, String select, String value, String reason) {
+        clickAfresh(By.cssSelector("#detail[data-ticket='" + number + "'] .steps button[data-step='" + step + "']"));
+        By form = By.cssSelector("#detail form.step-form[data-step='" + step + "']");
+        waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(form));
+        if (select != null) {
+            new Select(browser.findElement(form).findElement(By.name(select))).selectByValue(value);
+        }
+        if (reason != null) {
+            browser.findElement(form).findElement(By.name("reason")).sendKeys(reason);
+        }
+        browser.findElement(form).findElement(By.cssSelector("button[type='submit']")).click();
     }
 
     private Set<String> shownHits() {
