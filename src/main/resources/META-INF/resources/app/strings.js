@@ -97,7 +97,8 @@ export const STRINGS = {
     title: '调度工作台',
     tabs: { queue: '待办队列', supervised: '督办件', deadLetters: '死信', search: '全量检索' },
     refresh: '刷新',
-    queue: { empty: '队列为空', total: (n) => `共 ${n} 件`, callers: (n) => `事件 · ${n} 人反映`, unclassified: '未分类' },
+    queue: { empty: '队列为空', total: (n) => `共 ${n} 件`, callers: (n) => `事件 · ${n} 人反映`, unclassified: '未分类',
+      more: (n) => `加载更多（另有 ${n} 件）` },
     supervisedEmpty: '暂无督办件',
     detail: {
       pick: '请在左侧选择工单',

@@ -12,6 +12,7 @@ import { createSearch } from './search.js';
 const WORDS = STRINGS.workbench;
 const RELOAD_AFTER_MS = 400;
 const RECONNECT_MS = 1000;
+const PAGE = 200;
 
 /**
  * Each step the page can take: its path under /api/v1/tickets/{number}/ and the fields it asks
@@ -57,6 +58,7 @@ const state = {
   socket: null,
   cursor: null,
   reloadTimer: null,
+  pages: {},          // how many pages of each work list are shown
   reloadPending: new Set(),  // the tickets the feed reported changed since the last reload
   search: null,
 };
@@ -106,22 +108,32 @@ function reloadList() {
 // ---- the lists
 
 async function loadQueue() {
-  await loadTickets('/api/v1/queue?size=200', 'queue', 'queue-total', WORDS.queue.empty);
+  await loadTickets('/api/v1/queue', 'queue', 'queue-total', WORDS.queue.empty);
 }
 
 async function loadSupervised() {
-  await loadTickets('/api/v1/supervised?size=200', 'supervised', 'supervised-total', WORDS.supervisedEmpty);
+  await loadTickets('/api/v1/supervised', 'supervised', 'supervised-total', WORDS.supervisedEmpty);
 }
 
+/**
+ * A work list, as many pages as the dispatcher has asked for ({@link PAGE} each, the API's most):
+ * a busy county's queue is longer than one page, and a reload keeps what was shown.
+ */
 async function loadTickets(path, listId, totalId, emptyWords) {
   const list = document.getElementById(listId);
-  const answer = await get(path);
-  if (!answer.ok) {
-    list.replaceChildren(element('li', { className: 'empty problem' }, answer.message));
+  const pages = state.pages[listId] ?? 1;
+  const answers = await Promise.all(Array.from({ length: pages }, (_, page) => get(`${path}?size=${PAGE}&page=${page}`)));
+  const failed = answers.find((answer) => !answer.ok);
+  if (failed) {
+    list.replaceChildren(element('li', { className: 'empty problem' }, failed.message));
     return;
   }
-  document.getElementById(totalId).textContent = WORDS.queue.total(answer.body.total);
-  const rows = answer.body.items.map((t) => {
+  const total = answers[0].body.total;
+  document.getElementById(totalId).textContent = WORDS.queue.total(total);
+  // A ticket that moved up between two pages' answers is shown once.
+  const seen = new Set();
+  const items = answers.flatMap((answer) => answer.body.items).filter((t) => !seen.has(t.ticketNumber) && seen.add(t.ticketNumber));
+  const rows = items.map((t) => {
     const row = element('li', { 'data-ticket': t.ticketNumber, 'data-status': t.status, 'data-card': t.timeLimits?.card ?? '',
       className: isChosen('ticket', t.ticketNumber) ? 'chosen' : '' },
       element('span', { className: 'bar' }),
@@ -134,7 +146,17 @@ async function loadTickets(path, listId, totalId, emptyWords) {
     row.addEventListener('click', () => openTicket(t.ticketNumber));
     return row;
   });
-  list.replaceChildren(...(rows.length ? rows : [element('li', { className: 'empty' }, emptyWords)]));
+  if (!rows.length) {
+    rows.push(element('li', { className: 'empty' }, emptyWords));
+  } else if (pages * PAGE < total) {
+    const more = element('button', { type: 'button', className: 'more' }, WORDS.queue.more(total - items.length));
+    more.addEventListener('click', () => {
+      state.pages[listId] = pages + 1;
+      loadTickets(path, listId, totalId, emptyWords);
+    });
+    rows.push(element('li', { className: 'empty more-row' }, more));
+  }
+  list.replaceChildren(...rows);
 }
 
 async function loadDeadLetters() {
