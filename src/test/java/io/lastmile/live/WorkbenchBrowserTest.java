@@ -52,8 +52,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * management bureau, sees a stale step refused in words that name what is possible now, and finds
  * the tickets about 路灯 in 修山镇 by search: free text, then the township's facet, the hits in the
  * list and on the map, and a hit's timeline one click away; a dead letter is read masked,
- * revealed for a reason and replayed; and a new ticket is registered to a matter, dispatched and
- * supervised (督办) through the steps' forms. The tickets are set up through the API;
+ * revealed for a reason and replayed; a new ticket is registered to a matter, dispatched and
+ * supervised (督办) through the steps' forms; and suggested duplicates are accepted (合并) or dismissed. The tickets are set up through the API;
  * each carries a marker of this run, so that the hits are exactly the tickets made here.
  */
 @QuarkusTest
@@ -114,11 +114,10 @@ class WorkbenchBrowserTest {
         waitUpTo(30).until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "live"));
 
         By row = By.cssSelector("#queue li[data-ticket='" + returned + "']");
-        waitUpTo(20).until(ExpectedConditions.presenceOfElementLocated(row));
+        openFromQueue(returned);
         assertEquals("RETURNED", browser.findElement(row).getAttribute("data-status"));
-        clickAfresh(row);
         waitUpTo(20).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#detail[data-ticket='" + returned + "'] button[data-step='ACCEPT_RETURN']")));
+                By.cssSelector("#detail[data-ticket='" + returned + "'][data-status='RETURNED'] button[data-step='ACCEPT_RETURN']")));
         assertTrue(browser.findElement(By.id("detail")).getText().contains("该路灯归县城管局维护"), "the return's reason is shown");
 
         // Only the steps the API allows this dispatcher now are offered.
@@ -157,9 +156,7 @@ class WorkbenchBrowserTest {
         step(number, "dispatch", "dispatcher", "{\"unitCode\": \"" + XIUSHAN_CENTER + "\"}");
         step(number, "return", "official-xiushan", "{\"reason\": \"不属于本镇\"}");
         clickAfresh(By.cssSelector("#tabs [data-tab='queue']"));
-        By row = By.cssSelector("#queue li[data-ticket='" + number + "']");
-        waitUpTo(20).until(ExpectedConditions.presenceOfElementLocated(row));
-        clickAfresh(row);
+        openFromQueue(number);
         clickAfresh(By.cssSelector("#detail[data-ticket='" + number + "'] button[data-step='ACCEPT_RETURN']"));
         new Select(browser.findElement(By.cssSelector("#detail form.step-form select[name='unitCode']"))).selectByValue(URBAN_MANAGEMENT);
 
@@ -254,7 +251,7 @@ class WorkbenchBrowserTest {
     void anUnclassifiedTicketIsRegisteredToAMatterDispatchedAndSupervisedInThePage() {
         String number = hotlineTicket("修山镇修山村两户村民因宅前排水沟堵塞发生争执 " + marker, "桃江县修山镇修山村");
         clickAfresh(By.cssSelector("#tabs [data-tab='queue']"));
-        clickAfresh(By.cssSelector("#queue li[data-ticket='" + number + "']"));
+        openFromQueue(number);
 
         takeStep(number, "REGISTER", "catalogCode", "SF-001", null);
         waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#detail .message.done"), "立案"));
@@ -275,6 +272,54 @@ class WorkbenchBrowserTest {
         // Supervised, it is on the 督办 list.
         clickAfresh(By.cssSelector("#tabs [data-tab='supervised']"));
         waitUpTo(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#supervised li[data-ticket='" + number + "']")));
+    }
+
+    @Test
+    @Order(6)
+    void aSuggestedDuplicateIsAcceptedAndAnotherDismissedInThePage() {
+        // Operators' tickets carry the village centre, not the caller's position: detection only suggests.
+        String earlier = operatorTicket("浮邱山村小学门口井盖不见了，很危险 " + marker, "桃江县浮邱山乡浮邱山村");
+        String later = operatorTicket("浮邱山村小学门口的井盖不见了 " + marker, "桃江县浮邱山乡浮邱山村");
+        String first = operatorTicket("金家坪村水塘边护栏断了，小孩容易掉下去 " + marker, "桃江县灰山港镇金家坪村");
+        String second = operatorTicket("金家坪村水塘边的护栏断了 " + marker, "桃江县灰山港镇金家坪村");
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> suggested(later).contains(earlier) && suggested(second).contains(first));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("suggestions: " + later + " → " + similar(later) + "; " + second + " → " + similar(second), e);
+        }
+
+        browser.get(service + "workbench/");
+        openFromQueue(later);
+        clickAfresh(By.cssSelector("#detail[data-ticket='" + later + "'] .similar li[data-other='" + earlier + "'] button[data-action='accept']"));
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#detail .message.done"), "合并"));
+        as("dispatcher").when().get("/api/v1/tickets/" + later).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("MERGED"))
+                .body("mergedInto", org.hamcrest.Matchers.equalTo(earlier));
+
+        openFromQueue(second);
+        clickAfresh(By.cssSelector("#detail[data-ticket='" + second + "'] .similar li[data-other='" + first + "'] button[data-action='dismiss']"));
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#detail .message.done"), "不是同一问题"));
+        as("dispatcher").when().get("/api/v1/tickets/" + second + "/similar").then().statusCode(200)
+                .body("items.find { it.ticketNumber == '" + first + "' }.decision", org.hamcrest.Matchers.equalTo("DISMISSED"))
+                .body("items.find { it.ticketNumber == '" + first + "' }.linked", org.hamcrest.Matchers.equalTo(false));
+        // Dismissed, the suggestion offers no buttons any more.
+        assertTrue(browser.findElements(By.cssSelector("#detail .similar li[data-other='" + first + "'] button")).isEmpty());
+    }
+
+    private static List<String> suggested(String number) {
+        return as("dispatcher").when().get("/api/v1/tickets/" + number + "/similar").then().statusCode(200).extract()
+                .jsonPath().getList("items.findAll { it.decision == 'SUGGESTED' }.ticketNumber", String.class);
+    }
+
+    private static String similar(String number) {
+        return as("dispatcher").when().get("/api/v1/tickets/" + number + "/similar").then().extract().asString();
+    }
+
+    /** A ticket an operator creates while on the phone (the village's centre as its place). */
+    private static String operatorTicket(String text, String address) {
+        return as("operator").contentType(ContentType.JSON)
+                .body("{\"text\": \"" + text + "\", \"address\": \"" + address + "\", \"kind\": \"投诉\"}")
+                .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
     }
 
     /** Opens a step's form in the ticket panel, fills in one choice and the reason, and submits it. */
@@ -323,6 +368,24 @@ class WorkbenchBrowserTest {
     private static void step(String number, String action, String actor, String body) {
         as(actor).contentType(ContentType.JSON).body(body).when().post("/api/v1/tickets/" + number + "/" + action)
                 .then().statusCode(200);
+    }
+
+    /**
+     * Clicks the ticket's row in the queue, asking for more pages until it is there: the queue comes
+     * most urgent and nearest deadline first, and a whole test run leaves more than a page of it.
+     */
+    private void openFromQueue(String number) {
+        By row = By.cssSelector("#queue li[data-ticket='" + number + "']");
+        waitUpTo(30).ignoring(StaleElementReferenceException.class).until(d -> {
+            List<WebElement> found = d.findElements(row);
+            if (!found.isEmpty()) {
+                found.get(0).click();
+                return true;
+            }
+            d.findElements(By.cssSelector("#queue button.more")).forEach(WebElement::click);
+            return false;
+        });
+        waitUpTo(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#detail[data-ticket='" + number + "'] dl")));
     }
 
     /** Lists are redrawn when the feed reports a change: find the element afresh until the click lands. */
