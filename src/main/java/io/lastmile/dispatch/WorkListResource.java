@@ -1,5 +1,6 @@
 package io.lastmile.dispatch;
 
+import io.lastmile.routing.Organization;
 import io.lastmile.routing.RoutingService;
 import io.lastmile.platform.Roles;
 import io.lastmile.security.Viewer;
@@ -90,6 +91,14 @@ public class WorkListResource {
         Viewer viewer = viewers.current();
         viewer.requireCoversUnit(code);
         return contactsAsAllowed(viewer, tickets.work(INBOX, code, page, size, viewer.actor()));
+    }
+
+    @GET
+    @Path("/units")
+    @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.OFFICIAL, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "The units tickets go to (code, name, kind, jurisdiction), for choosing where to dispatch or re-route")
+    public List<Organization.Unit> units() {
+        return routing.snapshot().organization().units();
     }
 
     /** Supervisors read lists with the contacts masked; those who call citizens back see them. */

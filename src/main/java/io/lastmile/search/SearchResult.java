@@ -14,13 +14,15 @@ import java.util.Map;
 public record SearchResult(long total, List<Hit> hits, Map<String, List<Bucket>> facets, List<DateBucket> histogram) {
 
     /**
-     * @param highlights the text and address passages that matched, with {@code <em>} around the words
-     * @param cursor     pass it as {@code after} for the next page
+     * @param latitude          WGS-84, or null when the ticket has no place on the map
+     * @param locationPrecision EXACT, VILLAGE, TOWNSHIP, COUNTY or NONE: how near the point is to the place
+     * @param highlights        the text and address passages that matched, with {@code <em>} around the words
+     * @param cursor            pass it as {@code after} for the next page
      */
     public record Hit(String ticketNumber, Double score, String status, String statusLabel, String channel, String kind,
             String urgency, String text, String address, String township, String village, String unit,
             String category, String categoryName, String card, String receivedAt, String mergedInto,
-            List<String> highlights, String cursor) {
+            Double latitude, Double longitude, String locationPrecision, List<String> highlights, String cursor) {
     }
 
     public record Bucket(String key, long count) {

@@ -172,7 +172,8 @@ public class TicketSearch {
                     text(s, "status"), text(s, "statusLabel"), text(s, "channel"), text(s, "kind"), text(s, "urgency"),
                     text(s, "text"), text(s, "address"), text(s, "township"), text(s, "village"),
                     text(s.path("unit"), "name"), text(s.path("catalogItem"), "code"), text(s.path("catalogItem"), "name"),
-                    text(s.path("timeLimits"), "card"), text(s, "receivedAt"), text(s, "mergedInto"), highlights,
+                    text(s.path("timeLimits"), "card"), text(s, "receivedAt"), text(s, "mergedInto"),
+                    number(s.path("point"), "lat"), number(s.path("point"), "lon"), text(s, "locationPrecision"), highlights,
                     SearchQuery.cursorOf(hit.path("sort"))));
         }
         Map<String, List<SearchResult.Bucket>> facets = new LinkedHashMap<>();
@@ -187,6 +188,12 @@ public class TicketSearch {
                 Instant.ofEpochMilli(b.path("key").asLong()).atZone(io.lastmile.ticket.TicketView.SHOWN_IN)
                         .toOffsetDateTime().toString(), b.path("doc_count").asLong())));
         return new SearchResult(answer.path("hits").path("total").path("value").asLong(), hits, facets, histogram);
+    }
+
+    /** The hits go on a map: the indexed point, as the search node stored it. */
+    private static Double number(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isNumber() ? value.asDouble() : null;
     }
 
     private static String text(JsonNode node, String field) {

@@ -111,8 +111,12 @@ class SearchApiTest {
         String far = Api.reportFromGrid("花桥港村后山大树倒伏 " + marker, 112.0800, 28.6300, 5);
         await().atMost(Duration.ofSeconds(60)).until(() -> search("q=" + marker).getInt("total") == 2);
 
-        Api.dispatcher().when().get("/api/v1/search?q=" + marker + "&near=28.6012,112.0501&radius=300")
-                .then().statusCode(200).body("total", equalTo(1)).body("hits[0].ticketNumber", equalTo(near));
+        var nearby = Api.dispatcher().when().get("/api/v1/search?q=" + marker + "&near=28.6012,112.0501&radius=300")
+                .then().statusCode(200).body("total", equalTo(1)).body("hits[0].ticketNumber", equalTo(near))
+                .body("hits[0].locationPrecision", equalTo("EXACT")).extract().jsonPath();
+        // Each hit carries its point, for the pages' maps (within the 300 m asked for).
+        assertEquals(28.6012, nearby.getDouble("hits[0].latitude"), 0.003);
+        assertEquals(112.0501, nearby.getDouble("hits[0].longitude"), 0.003);
         Api.dispatcher().when().get("/api/v1/search?q=" + marker + "&bbox=112.07,28.62,112.09,28.64")
                 .then().statusCode(200).body("total", equalTo(1)).body("hits[0].ticketNumber", equalTo(far));
         Api.dispatcher().when().get("/api/v1/search?q=" + marker + "&channel=grid&status=RECEIVED&township=修山镇")

@@ -109,6 +109,10 @@ class SecurityMatrixTest {
         // The console (operators):
 
         // The workbench (dispatchers):
+        rows.add(Row.open("GET", "/workbench/", null, 200));
+        rows.add(Row.open("GET", "/workbench/workbench.js", null, 200));
+        rows.add(Row.open("GET", "/workbench/search.js", null, 200));
+        rows.add(Row.open("GET", "/workbench/workbench.css", null, 200));
 
         // The reports page:
 
@@ -149,6 +153,7 @@ class SecurityMatrixTest {
                 Set.of(Caller.DISPATCHER), 404));
         rows.add(Row.of("GET", "/api/v1/calendar/deadline?from=2026-09-30T02:00:00Z&amount=1&unit=working-days", null,
                 STAFF, 200));
+        rows.add(Row.of("GET", "/api/v1/units", null, STAFF, 200));
 
         // Workflow steps, on a ticket that does not exist: the role check comes first (403), then 404.
         Set<Caller> unitOrDispatcher = Set.of(Caller.OFFICIAL, Caller.DISPATCHER);
