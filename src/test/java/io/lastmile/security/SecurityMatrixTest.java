@@ -103,6 +103,9 @@ class SecurityMatrixTest {
         // The inbox (officials):
 
         // The console (operators):
+        rows.add(Row.open("GET", "/console/", null, 200));
+        rows.add(Row.open("GET", "/console/console.js", null, 200));
+        rows.add(Row.open("GET", "/console/console.css", null, 200));
 
         // The workbench (dispatchers):
 
