@@ -10,6 +10,7 @@ import { element, fillTexts } from '/app/dom.js';
 const WORDS = STRINGS.console;
 const PREVIEW_DELAY_MS = 400;
 const LOOKUP_ROWS = 12;
+const LIKELY = 0.05;
 // The kinds as the form names them (the request's own words) and as the ticket and the time limits name them.
 const KINDS = { 咨询: 'CONSULTATION', 求助: 'HELP', 投诉: 'COMPLAINT', 举报: 'REPORT', 建议: 'SUGGESTION', 表扬: 'PRAISE' };
 const FIELDS = ['text', 'kind', 'urgency', 'address', 'callerName', 'callerPhone', 'answer'];
@@ -247,7 +248,8 @@ async function preview() {
     nodes.push(element('p', { className: 'muted' }, WORDS.noMatter));
   }
   const cards = [];
-  for (const matter of found.matters) {
+  // The sure one first; the others only where the words point to them at all.
+  for (const matter of found.matters.filter((m, i) => i === 0 || m.confidence >= LIKELY)) {
     const card = matterCard(matter.code, matter.name, matter.documents, WORDS.confidence(Math.round(matter.confidence * 100)));
     card.dataset.matter = matter.code;
     cards.push(card);
@@ -455,10 +457,11 @@ async function showResult(ticket, again) {
   if (ticket.status === 'CLOSED' && ticket.immediate) {
     nodes.push(element('p', { className: 'closed', id: 'result-answered' }, WORDS.answered + '：' + (ticket.result || '')));
   }
-  nodes.push(rows);
+  const limit = element('div', { id: 'result-limit' });
+  nodes.push(rows, limit);
   $('result').replaceChildren(...nodes);
   if (ticket.catalogItem && ticket.status !== 'CLOSED') {
-    await addLimit(rows, ticket.catalogItem.code, ticket.kind);
+    await addLimit(limit, ticket.catalogItem.code, ticket.kind);
   } else if (!ticket.catalogItem) {
     rows.append(element('dt', {}, WORDS.promisedLimit), element('dd', { className: 'muted' }, WORDS.noLimitYet));
   }
