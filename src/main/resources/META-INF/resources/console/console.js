@@ -58,6 +58,8 @@ async function start() {
 // ---- the form
 
 function buildForm() {
+  $('text').placeholder = WORDS.textHint;
+  $('address').placeholder = WORDS.addressHint;
   const kind = $('kind');
   kind.append(element('option', { value: '' }, '—'));
   for (const label of WORDS.kinds) {

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.lastmile.security.DemoLogins.as;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,8 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The operator's console in a real browser: {@code operator} signs in at {@code /login/}, takes a call
  * with the keyboard alone and reads back the ticket number and promised limit that the API gives the
  * ticket; answers a consultation at once (即办); sees a missing field's Chinese message beside the
- * field; and makes one ticket of a double Ctrl+Enter. Screenshots go to {@code target/screenshots/}
- * ({@code console-call.png} is the one in docs/).
+ * field; makes one ticket of a double Ctrl+Enter; and sees the open incident a call may belong to.
+ * Screenshots go to {@code target/screenshots/} ({@code console-incident.png} is the one in docs/).
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -229,6 +230,30 @@ class ConsoleBrowserTest {
             }
             assertEquals(List.of(ticketNumber), numbers, "one call, one ticket");
         }
+    }
+
+    @Test
+    @Order(7)
+    void aCallAboutAnOpenIncidentShowsThatIncidentWhileItIsTyped() {
+        String address = "桃江县灰山港镇金家坪村";
+        String first = as("operator").contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("text", "金家坪村组道上一棵大树被风吹倒了，拦住了路，车子过不去", "kind", "求助", "address", address))
+                .when().post("/api/v1/tickets").then().statusCode(201).extract().path("ticketNumber");
+        String second = "金家坪村路上倒了棵大树，把路全部挡住了，麻烦派人来锯掉";
+        // The matcher reads the first ticket once it is stored: wait until the API's preview finds it.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("operator").contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("text", second, "address", address)).when().post("/api/v1/tickets/preview")
+                .then().statusCode(200).body("incidents.ticketNumber", org.hamcrest.Matchers.hasItem(first)));
+
+        keys(Keys.chord(Keys.ALT, "n"), Keys.ESCAPE, second);
+        keys(Keys.chord(Keys.ALT, "w"), address);
+        WebElement incident = waitUpTo(PAGE_WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#preview .incident[data-incident='" + first + "']")));
+        assertTrue(incident.getText().contains("1 人反映"), incident.getText());
+        assertTrue(incident.getText().contains("金家坪村组道上一棵大树"), "the incident's own words: " + incident.getText());
+        waitUpTo(PAGE_WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#preview .matter-card[data-matter='CS-0401']")));
+        HeadlessChromium.screenshot(browser, "console-incident");
     }
 
     private WebElement focused() {
