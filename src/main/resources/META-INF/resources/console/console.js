@@ -115,7 +115,8 @@ function listenToKeys() {
       event.preventDefault();
       const field = $(ALT_KEYS[event.code]);
       field.focus();
-      if (field.select && field.tagName !== 'SELECT') field.select();
+      // The cursor after what is there: a key typed next adds to the words instead of replacing them.
+      if (field.setSelectionRange) field.setSelectionRange(field.value.length, field.value.length);
     }
   });
 }
