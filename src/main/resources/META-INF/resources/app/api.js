@@ -57,7 +57,7 @@ export function problemText(status, problem) {
 
 // Validation messages read "诉求内容不能为空 (text is required)": the Chinese part is shown; a message
 // without one is replaced by the field's Chinese name.
-function fieldMessage(error) {
+export function fieldMessage(error) {
   const chinese = (error.message || '').replace(/\s*\([^()]*\)\s*$/, '');
   return /[\u4e00-\u9fff]/.test(chinese) ? chinese : (STRINGS.fields[error.field] || error.field);
 }

@@ -107,6 +107,9 @@ class SecurityMatrixTest {
         rows.add(Row.open("GET", "/inbox/inbox.css", null, 200));
 
         // The console (operators):
+        rows.add(Row.open("GET", "/console/", null, 200));
+        rows.add(Row.open("GET", "/console/console.js", null, 200));
+        rows.add(Row.open("GET", "/console/console.css", null, 200));
 
         // The workbench (dispatchers):
         rows.add(Row.open("GET", "/workbench/", null, 200));
