@@ -1,15 +1,18 @@
 import { STRINGS } from '/app/strings.js';
 import { signIn } from '/app/session.js';
+import { fillTexts } from '/app/dom.js';
 
-for (const element of document.querySelectorAll('[data-text]')) {
-  element.textContent = element.dataset.text.split('.').reduce((at, key) => at[key], STRINGS);
-}
+fillTexts();
 document.title = `${STRINGS.login.title} · ${STRINGS.product}`;
 
+// Where each role works when the sign-in page was opened directly: officials in their inbox,
+// operators at the console, dispatchers at the workbench; the others at the screen.
+const HOME = { official: '/inbox/', operator: '/console/', dispatcher: '/workbench/' };
+
 // Only a path of this site: a link that sends people elsewhere after signing in is refused.
-function next() {
+function next(session) {
   const wanted = new URLSearchParams(location.search).get('next');
-  return wanted && wanted.startsWith('/') && !wanted.startsWith('//') ? wanted : '/screen/';
+  return wanted && wanted.startsWith('/') && !wanted.startsWith('//') ? wanted : (HOME[session.role] ?? '/screen/');
 }
 
 document.getElementById('sign-in').addEventListener('submit', async (event) => {
@@ -19,8 +22,8 @@ document.getElementById('sign-in').addEventListener('submit', async (event) => {
   problem.textContent = '';
   submit.disabled = true;
   try {
-    await signIn(document.getElementById('username').value.trim(), document.getElementById('password').value, STRINGS.login);
-    location.replace(next());
+    const session = await signIn(document.getElementById('username').value.trim(), document.getElementById('password').value, STRINGS.login);
+    location.replace(next(session));
   } catch (failure) {
     problem.textContent = failure.message;
   } finally {
