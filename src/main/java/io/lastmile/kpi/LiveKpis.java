@@ -76,9 +76,15 @@ public class LiveKpis {
     }
 
     synchronized void apply(TicketEvent event) {
-        if (event.ticket() != null && event.ticketId() != null) {
-            put(TrackedTickets.of(event));
+        if (event.ticket() == null || event.ticketId() == null) {
+            return;
         }
+        Tracked facts = TrackedTickets.of(event);
+        // A ticket from before the tracked months whose step counts for none of them: nothing to keep.
+        if (since != null && !tickets.containsKey(facts.id()) && !TrackedTickets.countsSince(facts, since)) {
+            return;
+        }
+        put(facts);
     }
 
     /** The consumer holds its partitions' ends: the facts from PostgreSQL fill in everything before. */

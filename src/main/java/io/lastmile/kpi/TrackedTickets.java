@@ -7,6 +7,7 @@ import io.lastmile.ticket.KpiQueries.Tracked;
 import io.lastmile.ticket.TicketQueries;
 import io.lastmile.ticket.TicketStatus;
 import io.lastmile.ticket.TicketView;
+import io.lastmile.ticket.event.TicketChange;
 import io.lastmile.ticket.event.TicketEvent;
 import io.lastmile.ticket.event.TicketSnapshot;
 
@@ -145,7 +146,7 @@ final class TrackedTickets {
         Instant at = event.occurredAt();
         List<CountedStep> steps = KpiQueries.COUNTED_STEPS.contains(type)
                 ? List.of(new CountedStep(event.version(), type, t.unit() == null ? null : t.unit().code(), at,
-                        instant(t.deadline()), "TicketRevisited".equals(type) ? t.satisfaction() : null))
+                        instant(t.deadline()), satisfaction(event)))
                 : List.of();
         boolean done = "TicketResolved".equals(type) || "TicketAnsweredAtIntake".equals(type);
         return new Tracked(event.ticketId(), event.version(), t.channel(), t.unit() == null ? null : t.unit().code(),
@@ -153,6 +154,11 @@ final class TrackedTickets {
                 instant(t.receivedAt()), t.timeLimits() == null ? null : instant(t.timeLimits().completion()),
                 t.timeLimits() == null ? Card.NONE : t.timeLimits().card(), done ? at : null,
                 "TicketResolved".equals(type) ? at : null, KpiQueries.HAND_OVERS.contains(type) ? at : null, steps);
+    }
+
+    /** A revisit's answer, as its timeline entry keeps it: the event's own, not the ticket's (an earlier revisit's). */
+    private static String satisfaction(TicketEvent event) {
+        return event.change() instanceof TicketChange.TicketRevisited revisited ? revisited.satisfaction() : null;
     }
 
     /** Whether the ticket still adds anything to a period from {@code since} on, or is open. */

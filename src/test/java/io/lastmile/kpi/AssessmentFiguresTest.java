@@ -10,6 +10,7 @@ import io.lastmile.ticket.KpiQueries;
 import io.lastmile.ticket.TicketKind;
 import io.lastmile.ticket.TicketStatus;
 import io.lastmile.ticket.Urgency;
+import io.lastmile.ticket.event.TicketChange;
 import io.lastmile.ticket.event.TicketEvent;
 import io.lastmile.ticket.event.TicketSnapshot;
 import io.quarkus.test.junit.QuarkusTest;
@@ -282,7 +283,8 @@ class AssessmentFiguresTest {
                         shown(r.getTimestamp("received_at")), shown(r.getTimestamp("received_at")), "operator", r.getInt("version"));
                 events.add(new TicketEvent(TicketEvent.SCHEMA_VERSION, r.getObject("event_id", UUID.class), r.getString("type"), id,
                         r.getString("ticket_number"), r.getInt("version"), r.getTimestamp("occurred_at").toInstant(), "fixture", null,
-                        null, ticket));
+                        "TicketRevisited".equals(r.getString("type")) ? new TicketChange.TicketRevisited(r.getString("satisfaction")) : null,
+                        ticket));
             }
         }
         return events;
