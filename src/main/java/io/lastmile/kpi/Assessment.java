@@ -36,7 +36,7 @@ public record Assessment(String month, String by, String unit, List<Row> rows, L
             Double resolved, Double immediate, Double disposed, Double satisfied, Double averageSignForMinutes,
             Double averageResolveHours) {
 
-        static Rates of(KpiQueries.Counts c) {
+        public static Rates of(KpiQueries.Counts c) {
             return new Rates(share(c.signedFor(), c.handOvers()), share(c.signedOnTime(), c.handOvers()),
                     share(c.returned(), c.handOvers()), share(c.redone(), c.closed()),
                     share(c.resolvedOnTime(), c.completionDue()), share(c.resolved(), c.handled()),

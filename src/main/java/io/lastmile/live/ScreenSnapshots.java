@@ -3,6 +3,7 @@ package io.lastmile.live;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lastmile.kpi.LiveKpis;
 import io.lastmile.ticket.Card;
 import io.lastmile.ticket.LocationPrecision;
 import io.lastmile.ticket.TicketKind;
@@ -36,6 +37,7 @@ import java.util.stream.Collectors;
 public class ScreenSnapshots {
 
     private final TicketQueries queries;
+    private final LiveKpis kpis;
     private final ObjectMapper json;
     private final ScreenMessages messages;
     private final Clock clock;
@@ -43,12 +45,13 @@ public class ScreenSnapshots {
     private final int queueHead;
 
     @Inject
-    public ScreenSnapshots(TicketQueries queries, ObjectMapper json, Clock clock, LiveConfig config) {
-        this(queries, json, clock, config.snapshotTicketLimit(), config.snapshotQueueHead());
+    public ScreenSnapshots(TicketQueries queries, LiveKpis kpis, ObjectMapper json, Clock clock, LiveConfig config) {
+        this(queries, kpis, json, clock, config.snapshotTicketLimit(), config.snapshotQueueHead());
     }
 
-    ScreenSnapshots(TicketQueries queries, ObjectMapper json, Clock clock, int ticketLimit, int queueHead) {
+    ScreenSnapshots(TicketQueries queries, LiveKpis kpis, ObjectMapper json, Clock clock, int ticketLimit, int queueHead) {
         this.queries = queries;
+        this.kpis = kpis;
         this.json = json;
         this.messages = new ScreenMessages(json);
         this.clock = clock;
@@ -74,16 +77,13 @@ public class ScreenSnapshots {
         return tilesOf(List.of(scope)).map(tiles -> tiles.get(scope));
     }
 
-    /** The tiles of several scopes from one read of the tickets (every screen's tiles, refreshed at once). */
+    /** The tiles of several scopes (every screen's tiles, refreshed at once), from the live KPIs: nothing is read again. */
     Uni<Map<TicketScope, ObjectNode>> tilesOf(List<TicketScope> scopes) {
-        var now = clock.instant();
-        return queries.forTiles(now.minus(ScreenTiles.RATE_PERIOD)).map(tickets -> {
-            Map<TicketScope, ObjectNode> tiles = new HashMap<>();
-            for (TicketScope scope : scopes) {
-                tiles.computeIfAbsent(scope, s -> ScreenTiles.of(tickets, s, now, json));
-            }
-            return tiles;
-        });
+        Map<TicketScope, ObjectNode> tiles = new HashMap<>();
+        for (TicketScope scope : scopes) {
+            tiles.computeIfAbsent(scope, s -> ScreenTiles.of(kpis.tiles(s), json));
+        }
+        return Uni.createFrom().item(tiles);
     }
 
     /** The snapshot's tickets (or their count per village), its incidents' callers, from every open ticket. */

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.BiConsumer;
 
 /**
@@ -226,6 +227,73 @@ public class KpiQueries {
                             r.getOffsetDateTime("at").toInstant())));
                     return overdue;
                 });
+    }
+
+    /** The steps the KPIs count, and the ones that end a hand-over (a sign-for, a return). */
+    public static final List<String> COUNTED_STEPS = java.util.stream.Stream.concat(HAND_OVERS.stream(),
+            java.util.stream.Stream.of("TicketSignedFor", "TicketReturned", "TicketClosed", "TicketRevisited"))
+            .distinct().toList();
+
+    /** One counted step of a ticket's timeline, for the live KPIs: the unit it concerned, the deadline of the stage it began. */
+    public record CountedStep(int version, String type, String unitCode, Instant at, Instant stageDeadline, String satisfaction) {
+    }
+
+    /**
+     * What the KPIs need of one ticket: its state now, when it was first resolved (办结, or also 即办)
+     * and first handed to a unit, and its counted steps since the live KPIs' start.
+     */
+    public record Tracked(UUID id, int version, String channel, String unitCode, String townshipCode, String catalogCode,
+            TicketStatus status, boolean immediate, Instant receivedAt, Instant completionDeadline, Card card,
+            Instant firstDone, Instant firstResolved, Instant firstHandOver, List<CountedStep> steps) {
+    }
+
+    /**
+     * Every ticket a period from {@code since} on can count (received, due, or with a counted step since
+     * then, or open), with its counted steps since then: what the live KPIs are rebuilt from.
+     */
+    public Uni<List<Tracked>> trackedSince(Instant since) {
+        Tuple parameters = Tuple.tuple().addOffsetDateTime(since.atOffset(ZoneOffset.UTC))
+                .addArrayOfString(COUNTED_STEPS.toArray(String[]::new))
+                .addArrayOfString(TicketQueries.OPEN.stream().map(Enum::name).toArray(String[]::new))
+                .addArrayOfString(HAND_OVERS.toArray(String[]::new));
+        Map<UUID, List<CountedStep>> steps = new java.util.HashMap<>();
+        return database.preparedQuery("""
+                        SELECT e.ticket_id, e.version, e.type, e.unit_code, e.occurred_at, e.stage_deadline,
+                               e.data::jsonb ->> 'satisfaction' AS satisfaction
+                        FROM ticket_event e WHERE e.occurred_at >= $1 AND e.type = ANY($2) ORDER BY e.ticket_id, e.version""")
+                .execute(Tuple.of(parameters.getValue(0), parameters.getValue(1)))
+                .invoke(rows -> rows.forEach(r -> steps.computeIfAbsent(r.getUUID("ticket_id"), id -> new java.util.ArrayList<>())
+                        .add(new CountedStep(r.getInteger("version"), r.getString("type"), r.getString("unit_code"),
+                                instant(r, "occurred_at"), instant(r, "stage_deadline"), r.getString("satisfaction")))))
+                .chain(() -> database.preparedQuery("""
+                                SELECT t.id, t.version, t.channel, t.unit_code, t.township_code, t.catalog_code, t.status,
+                                       t.immediate, t.received_at, t.completion_deadline, t.card,
+                                       (SELECT min(e.occurred_at) FROM ticket_event e WHERE e.ticket_id = t.id
+                                        AND e.type IN ('TicketResolved', 'TicketAnsweredAtIntake')) AS first_done,
+                                       (SELECT min(e.occurred_at) FROM ticket_event e WHERE e.ticket_id = t.id
+                                        AND e.type = 'TicketResolved') AS first_resolved,
+                                       (SELECT min(e.occurred_at) FROM ticket_event e WHERE e.ticket_id = t.id
+                                        AND e.type = ANY($4)) AS first_hand_over
+                                FROM ticket t
+                                WHERE t.received_at >= $1 OR t.completion_deadline >= $1 OR t.status = ANY($3)
+                                   OR EXISTS (SELECT 1 FROM ticket_event e WHERE e.ticket_id = t.id AND e.occurred_at >= $1
+                                              AND e.type = ANY($2))""").execute(parameters))
+                .map(rows -> {
+                    List<Tracked> tracked = new java.util.ArrayList<>();
+                    rows.forEach(r -> tracked.add(new Tracked(r.getUUID("id"), r.getInteger("version"), r.getString("channel"),
+                            r.getString("unit_code"), r.getString("township_code"), r.getString("catalog_code"),
+                            TicketStatus.valueOf(r.getString("status")), Boolean.TRUE.equals(r.getBoolean("immediate")),
+                            instant(r, "received_at"), instant(r, "completion_deadline"),
+                            r.getString("card") == null ? Card.NONE : Card.valueOf(r.getString("card")),
+                            instant(r, "first_done"), instant(r, "first_resolved"), instant(r, "first_hand_over"),
+                            steps.getOrDefault(r.getUUID("id"), List.of()))));
+                    return tracked;
+                });
+    }
+
+    private static Instant instant(Row row, String column) {
+        java.time.OffsetDateTime at = row.getOffsetDateTime(column);
+        return at == null ? null : at.toInstant();
     }
 
     /** The period's three parameters and a list of names as the fourth. */

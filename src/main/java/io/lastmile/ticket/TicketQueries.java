@@ -256,30 +256,6 @@ public class TicketQueries {
                 });
     }
 
-    /** What the KPI tiles count of one ticket, and who may read it. */
-    public record ForTiles(String channel, TicketStatus status, Card card, String satisfaction, Instant receivedAt,
-            TicketScope.Reach reach) {
-    }
-
-    /** The tickets received since {@code since}, and every open one, as the tiles count them. */
-    public Uni<List<ForTiles>> forTiles(Instant since) {
-        return database.preparedQuery("""
-                        SELECT channel, status, card, satisfaction, received_at, unit_code, township_code, village_code,
-                               assistants
-                        FROM ticket WHERE received_at >= $1 OR status = ANY($2)""")
-                .execute(Tuple.of(since.atOffset(ZoneOffset.UTC), OPEN.stream().map(Enum::name).toArray(String[]::new)))
-                .map(rows -> {
-                    List<ForTiles> tickets = new ArrayList<>(rows.size());
-                    rows.forEach(r -> tickets.add(new ForTiles(r.getString("channel"), TicketStatus.valueOf(r.getString("status")),
-                            Card.valueOf(r.getString("card")), r.getString("satisfaction"),
-                            r.getOffsetDateTime("received_at").toInstant(),
-                            new TicketScope.Reach(r.getString("unit_code"), r.getString("township_code"),
-                                    r.getString("village_code"), JointHandling.read(r.getString("assistants")).stream()
-                                            .map(JointHandling.Assistant::unitCode).toList()))));
-                    return tickets;
-                });
-    }
-
     // ---- rebuilding and reconciling a projection
 
     /** A ticket as the event schema shows it, with its last step: what a rebuilt projection needs. */

@@ -405,7 +405,7 @@ function renderTiles(tiles) {
     .map(([channel, count]) => element('span', {}, `${STRINGS.channels[channel] ?? channel} ${count}`)));
   const today = element('div', { className: 'panel tile wide', 'data-tile': 'today' },
     element('div', { className: 'label' }, STRINGS.tiles.today), element('div', { className: 'value' }, String(tiles.today)), channels);
-  const note = STRINGS.tiles.rateNote(tiles.rateDays);
+  const note = STRINGS.tiles.rateNote;
   document.getElementById('tiles').replaceChildren(today,
     tile('open', tiles.open), tile('yellow', tiles.openYellow, 'yellow'), tile('red', tiles.openRed, 'red'),
     tile('signForRate', rate(tiles.signForRate), '', note), tile('onTimeRate', rate(tiles.onTimeRate), '', note),

@@ -1,6 +1,18 @@
 package io.lastmile.kpi;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.lastmile.TestStack;
+import io.lastmile.ticket.Card;
+import io.lastmile.ticket.Contact;
+import io.lastmile.ticket.KpiQueries;
+import io.lastmile.ticket.TicketKind;
+import io.lastmile.ticket.TicketStatus;
+import io.lastmile.ticket.Urgency;
+import io.lastmile.ticket.event.TicketChange;
+import io.lastmile.ticket.event.TicketEvent;
+import io.lastmile.ticket.event.TicketSnapshot;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -11,7 +23,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
@@ -35,10 +55,25 @@ class AssessmentFiguresTest {
     private static final String XIUSHAN = "430922104-BMFW";
     private static final String WUTAN = "430922103-BMFW";
     private static final String CENTER = "430922-ZHZX";
+    private static final YearMonth FEBRUARY = YearMonth.of(2025, 2);
+    /** The county's counts and rates, worked out by hand (docs/kpis.md). */
+    private static final Map<String, Object> BY_HAND = Map.ofEntries(Map.entry("received", 6), Map.entry("immediate", 1),
+            Map.entry("handled", 5), Map.entry("resolved", 5), Map.entry("handOvers", 6), Map.entry("signedFor", 4),
+            Map.entry("signedOnTime", 3), Map.entry("returned", 1), Map.entry("closed", 2), Map.entry("redone", 1),
+            Map.entry("completionDue", 4), Map.entry("resolvedOnTime", 3), Map.entry("urbanDispatched", 1),
+            Map.entry("urbanDisposed", 1), Map.entry("revisits", 2), Map.entry("satisfied", 1));
+    private static final Map<String, Object> RATES_BY_HAND = Map.of("signedFor", 0.6667f, "signedOnTime", 0.5f, "returned", 0.1667f,
+            "redone", 0.5f, "resolvedOnTime", 0.75f, "resolved", 1.0f, "immediate", 0.1667f, "disposed", 1.0f, "satisfied", 0.5f);
     private static boolean loaded;
 
     @Inject
     TestStack stack;
+
+    @Inject
+    LiveKpis live;
+
+    @Inject
+    ObjectMapper json;
 
     @BeforeEach
     void february2025() throws Exception {
@@ -88,16 +123,9 @@ class AssessmentFiguresTest {
     void theCountysFiguresEqualTheHandComputedOnesAndADirectCount() throws Exception {
         JsonPath county = report("county", "supervisor");
         Map<String, Object> counts = county.getMap("rows[0].counts");
-        Map<String, Object> expected = Map.ofEntries(Map.entry("received", 6), Map.entry("immediate", 1), Map.entry("handled", 5),
-                Map.entry("resolved", 5), Map.entry("handOvers", 6), Map.entry("signedFor", 4), Map.entry("signedOnTime", 3),
-                Map.entry("returned", 1), Map.entry("closed", 2), Map.entry("redone", 1), Map.entry("completionDue", 4),
-                Map.entry("resolvedOnTime", 3), Map.entry("urbanDispatched", 1), Map.entry("urbanDisposed", 1),
-                Map.entry("revisits", 2), Map.entry("satisfied", 1));
-        expected.forEach((name, value) -> assertEquals(value, counts.get(name), name + " in " + counts));
+        BY_HAND.forEach((name, value) -> assertEquals(value, counts.get(name), name + " in " + counts));
         Map<String, Object> rates = county.getMap("rows[0].rates");
-        Map<String, Object> expectedRates = Map.of("signedFor", 0.6667f, "signedOnTime", 0.5f, "returned", 0.1667f, "redone", 0.5f,
-                "resolvedOnTime", 0.75f, "resolved", 1.0f, "immediate", 0.1667f, "disposed", 1.0f, "satisfied", 0.5f);
-        expectedRates.forEach((name, value) -> assertEquals(value, rates.get(name), name + " in " + rates));
+        RATES_BY_HAND.forEach((name, value) -> assertEquals(value, rates.get(name), name + " in " + rates));
         assertEquals(direct("SELECT count(*) FROM ticket WHERE received_at >= ? AND received_at < ?"),
                 ((Number) counts.get("received")).longValue());
         assertEquals(direct("SELECT count(*) FROM ticket_event WHERE type IN ('TicketDispatched', 'TicketReturnAccepted',"
@@ -139,6 +167,131 @@ class AssessmentFiguresTest {
                 .body("errors[0].field", equalTo("month"));
         as("supervisor").when().get("/api/v1/reports/assessment?month=2025-02&by=village").then().statusCode(400)
                 .body("errors[0].field", equalTo("by"));
+    }
+
+    @Test
+    void theLiveFiguresRebuiltFromPostgresqlEqualTheReportTheHandComputedOnesAndADirectCount() throws Exception {
+        live.rebuildFrom(FEBRUARY.atDay(1).atStartOfDay(BEIJING).toInstant()).await().atMost(Duration.ofSeconds(60));
+        liveEqualsTheReport(live);
+    }
+
+    @Test
+    void theLiveFiguresCountedFromTheFixturesEventsEqualTheReportInWhateverOrderTheyArrive() throws Exception {
+        List<TicketEvent> events = fixtureEvents();
+        assertEquals(34, events.size(), "every step of the six tickets");
+        LiveKpis counted = new LiveKpis(null, json, Clock.systemUTC(), 2);
+        counted.countFrom(FEBRUARY.atDay(1).atStartOfDay(BEIJING).toInstant());
+        // Newest first, then all again in order: a ticket's facts come together whatever the order, and a
+        // redelivered event changes nothing.
+        List<TicketEvent> reversed = new ArrayList<>(events);
+        Collections.reverse(reversed);
+        reversed.forEach(counted::apply);
+        events.forEach(counted::apply);
+        liveEqualsTheReport(counted);
+    }
+
+    /** By county, unit and channel: every count and rate of {@code kpis} equals the report's; the county's, the hand-computed ones. */
+    private void liveEqualsTheReport(LiveKpis kpis) throws Exception {
+        for (KpiQueries.Dimension dimension : List.of(KpiQueries.Dimension.COUNTY, KpiQueries.Dimension.UNIT, KpiQueries.Dimension.CHANNEL)) {
+            JsonPath report = report(dimension.name().toLowerCase(Locale.ROOT), "supervisor");
+            List<KpiQueries.Counts> counted = kpis.counts(FEBRUARY, dimension, null);
+            assertEquals(report.getList("rows.key"), counted.stream().map(KpiQueries.Counts::key).toList(), dimension + " groups");
+            for (KpiQueries.Counts c : counted) {
+                Map<String, Object> reported = report.getMap("rows.find { it.key == '" + c.key() + "' }.counts");
+                Map<String, Object> liveCounts = json.convertValue(c, new TypeReference<Map<String, Object>>() { });
+                liveCounts.forEach((name, value) -> {
+                    if (value instanceof Double seconds) {
+                        assertEquals(((Number) reported.get(name)).doubleValue(), seconds, 1.0, dimension + " " + c.key() + " " + name);
+                    } else if (!"key".equals(name)) {
+                        assertEquals(((Number) reported.get(name)).longValue(), ((Number) value).longValue(),
+                                dimension + " " + c.key() + " " + name);
+                    }
+                });
+                Map<String, Object> reportedRates = report.getMap("rows.find { it.key == '" + c.key() + "' }.rates");
+                json.convertValue(Assessment.Rates.of(c), new TypeReference<Map<String, Object>>() { }).forEach((name, value) -> {
+                    String what = dimension + " " + c.key() + " " + name;
+                    if (value == null || reportedRates.get(name) == null) {
+                        assertEquals(reportedRates.get(name), value, what);
+                    } else {
+                        assertEquals(((Number) reportedRates.get(name)).doubleValue(), ((Number) value).doubleValue(), 1e-4, what);
+                    }
+                });
+            }
+        }
+        KpiQueries.Counts county = kpis.counts(FEBRUARY, KpiQueries.Dimension.COUNTY, null).get(0);
+        Map<String, Object> countyCounts = json.convertValue(county, new TypeReference<Map<String, Object>>() { });
+        BY_HAND.forEach((name, value) -> assertEquals(((Number) value).longValue(), ((Number) countyCounts.get(name)).longValue(), name));
+        Map<String, Object> rates = json.convertValue(Assessment.Rates.of(county), new TypeReference<Map<String, Object>>() { });
+        RATES_BY_HAND.forEach((name, value) -> assertEquals(((Number) value).doubleValue(), ((Number) rates.get(name)).doubleValue(), 1e-6, name));
+        DIRECT.forEach((name, sql) -> {
+            try {
+                assertEquals(direct(sql), ((Number) countyCounts.get(name)).longValue(), name + ": " + sql);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(List.of(WUTAN, XIUSHAN, CENTER), AssessmentResource.ranking(kpis.counts(FEBRUARY, KpiQueries.Dimension.UNIT, null)
+                .stream().map(c -> new Assessment.Row(c.key(), c.key(), c, Assessment.Rates.of(c))).toList())
+                .stream().map(Assessment.Ranked::unitCode).toList(), "the live figures rank as the report does");
+    }
+
+    /** Each count of the county as a plain SQL count over the month ($1, $2), written apart from the report's queries. */
+    private static final Map<String, String> DIRECT = Map.ofEntries(
+            Map.entry("received", "SELECT count(*) FROM ticket WHERE received_at >= ? AND received_at < ?"),
+            Map.entry("immediate", "SELECT count(*) FROM ticket WHERE immediate AND received_at >= ? AND received_at < ?"),
+            Map.entry("handled", "SELECT count(*) FROM ticket WHERE status <> 'MERGED' AND received_at >= ? AND received_at < ?"),
+            Map.entry("resolved", "SELECT count(*) FROM ticket t WHERE status <> 'MERGED' AND received_at >= ? AND received_at < ?"
+                    + " AND EXISTS (SELECT 1 FROM ticket_event e WHERE e.ticket_id = t.id AND e.type IN ('TicketResolved', 'TicketAnsweredAtIntake'))"),
+            Map.entry("handOvers", "SELECT count(*) FROM ticket_event WHERE type IN ('TicketDispatched', 'TicketReturnAccepted',"
+                    + " 'TicketReturnRejected', 'TicketReassigned', 'TicketEscalated', 'TicketRedone') AND occurred_at >= ? AND occurred_at < ?"),
+            Map.entry("signedFor", "SELECT count(*) FROM ticket_event WHERE type = 'TicketSignedFor' AND occurred_at >= ? AND occurred_at < ?"),
+            Map.entry("returned", "SELECT count(*) FROM ticket_event WHERE type = 'TicketReturned' AND occurred_at >= ? AND occurred_at < ?"),
+            Map.entry("closed", "SELECT count(*) FROM ticket_event WHERE type = 'TicketClosed' AND occurred_at >= ? AND occurred_at < ?"),
+            Map.entry("redone", "SELECT count(*) FROM ticket_event WHERE type = 'TicketRedone' AND occurred_at >= ? AND occurred_at < ?"),
+            Map.entry("revisits", "SELECT count(*) FROM ticket_event WHERE type = 'TicketRevisited'"
+                    + " AND data::jsonb ->> 'satisfaction' IS NOT NULL AND occurred_at >= ? AND occurred_at < ?"),
+            Map.entry("satisfied", "SELECT count(*) FROM ticket_event WHERE type = 'TicketRevisited' AND data::jsonb ->> 'satisfaction'"
+                    + " IN ('非常满意', '满意', '基本满意') AND occurred_at >= ? AND occurred_at < ?"),
+            Map.entry("completionDue", "SELECT count(*) FROM ticket WHERE status <> 'MERGED' AND completion_deadline >= ? AND completion_deadline < ?"),
+            Map.entry("resolvedOnTime", "SELECT count(*) FROM ticket t WHERE status <> 'MERGED' AND completion_deadline >= ?"
+                    + " AND completion_deadline < ? AND (SELECT min(occurred_at) FROM ticket_event e WHERE e.ticket_id = t.id"
+                    + " AND e.type = 'TicketResolved') <= completion_deadline"),
+            Map.entry("urbanDispatched", "SELECT count(*) FROM ticket t WHERE channel = 'urban' AND status <> 'MERGED'"
+                    + " AND received_at >= ? AND received_at < ? AND EXISTS (SELECT 1 FROM ticket_event e WHERE e.ticket_id = t.id"
+                    + " AND e.type = 'TicketDispatched')"));
+
+    /** The fixture's timeline as the relay would publish it: each step an event with the ticket's state after it. */
+    private List<TicketEvent> fixtureEvents() throws Exception {
+        List<TicketEvent> events = new ArrayList<>();
+        try (Connection db = stack.database(); PreparedStatement query = db.prepareStatement("""
+                SELECT t.id, t.ticket_number, t.channel, t.status, t.township_code, t.catalog_code, t.immediate, t.received_at,
+                       t.completion_deadline, t.merged_into, e.id AS event_id, e.version, e.type, e.unit_code, e.occurred_at,
+                       e.stage_deadline, e.data::jsonb ->> 'satisfaction' AS satisfaction
+                FROM ticket t JOIN ticket_event e ON e.ticket_id = t.id
+                WHERE t.source_id LIKE 'kpi-fixture-%' ORDER BY t.ticket_number, e.version""");
+                ResultSet r = query.executeQuery()) {
+            while (r.next()) {
+                UUID id = r.getObject("id", UUID.class);
+                String unit = r.getString("unit_code");
+                TicketSnapshot ticket = new TicketSnapshot(id, r.getString("ticket_number"), r.getString("channel"), "fixture",
+                        TicketStatus.valueOf(r.getString("status")), TicketKind.COMPLAINT, Urgency.NORMAL, "考核样例", null, null,
+                        Contact.NONE, JsonNodeFactory.instance.objectNode(), null, r.getString("township_code"), null, null,
+                        TicketSnapshot.Ref.of(unit, unit), TicketSnapshot.Ref.of(r.getString("catalog_code"), "事项"), null, null,
+                        "operator", r.getBoolean("immediate"), null, r.getString("satisfaction"), false, 0, r.getString("merged_into"),
+                        0, List.of(), shown(r.getTimestamp("stage_deadline")),
+                        new TicketSnapshot.TimeLimits(null, shown(r.getTimestamp("completion_deadline")), null, Card.NONE, null, false, false),
+                        shown(r.getTimestamp("received_at")), shown(r.getTimestamp("received_at")), "operator", r.getInt("version"));
+                events.add(new TicketEvent(TicketEvent.SCHEMA_VERSION, r.getObject("event_id", UUID.class), r.getString("type"), id,
+                        r.getString("ticket_number"), r.getInt("version"), r.getTimestamp("occurred_at").toInstant(), "fixture", null,
+                        "TicketRevisited".equals(r.getString("type")) ? new TicketChange.TicketRevisited(r.getString("satisfaction")) : null,
+                        ticket));
+            }
+        }
+        return events;
+    }
+
+    private static OffsetDateTime shown(Timestamp at) {
+        return at == null ? null : at.toInstant().atZone(BEIJING).toOffsetDateTime();
     }
 
     private static JsonPath report(String by, String account) {

@@ -51,7 +51,7 @@ class ScreenSnapshotsTest {
 
     private static ObjectNode snapshot(int ticketLimit, int queueHead) {
         ObjectNode message = JSON.createObjectNode();
-        new ScreenSnapshots(null, JSON, Clock.systemUTC(), ticketLimit, queueHead).fill(message, county(), TicketScope.EVERYTHING);
+        new ScreenSnapshots(null, null, JSON, Clock.systemUTC(), ticketLimit, queueHead).fill(message, county(), TicketScope.EVERYTHING);
         return message;
     }
 
@@ -86,7 +86,7 @@ class ScreenSnapshotsTest {
     @Test
     void aUnitsSnapshotHoldsOnlyItsOwnTickets() {
         ObjectNode message = JSON.createObjectNode();
-        new ScreenSnapshots(null, JSON, Clock.systemUTC(), 2000, 300)
+        new ScreenSnapshots(null, null, JSON, Clock.systemUTC(), 2000, 300)
                 .fill(message, county(), TicketScope.of(Set.of("430922103-BMFW"), "430922103"));
         assertEquals(0, message.path("openTickets").asInt(), "武潭镇 reaches none of 修山镇's tickets");
     }

@@ -118,6 +118,9 @@ class SecurityMatrixTest {
         rows.add(Row.open("GET", "/workbench/workbench.css", null, 200));
 
         // The reports page:
+        rows.add(Row.open("GET", "/reports/", null, 200));
+        rows.add(Row.open("GET", "/reports/reports.js", null, 200));
+        rows.add(Row.open("GET", "/reports/reports.css", null, 200));
 
         rows.add(Row.open("GET", "/webjars/leaflet/1.9.4/dist/leaflet.js", null, 200));
         rows.add(Row.of("GET", "/api/v1/map", null, STAFF, 200));
