@@ -1,10 +1,12 @@
 package io.lastmile.demo;
 
 import io.lastmile.demo.DemoRecords.SourceRecord;
+import io.lastmile.intake.IntakeListener;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -73,6 +75,8 @@ public class DemoFeed {
         intake.sendMessage(Message.of(record.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic("intake." + record.channel())
                         .withKey(record.key())
+                        // The mark the demo's simulated people recognise its tickets by (IntakeService.DEMO_FEED_PREFIX).
+                        .withHeaders(new RecordHeaders().add(IntakeListener.DEMO_FEED_HEADER, new byte[] {1}))
                         .build()))
                 .subscribe().with(ok -> { }, e -> LOG.warnf("Demo feed could not send: %s", e.toString()));
     }

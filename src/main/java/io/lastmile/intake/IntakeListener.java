@@ -19,6 +19,11 @@ import java.time.Duration;
 public class IntakeListener {
 
     private static final Logger LOG = Logger.getLogger(IntakeListener.class);
+    /**
+     * The header the demo feed sets on its records, so that its tickets can be told from real ones
+     * and from those someone sends by hand: they are received by {@code demo-feed:<source system>}.
+     */
+    public static final String DEMO_FEED_HEADER = "lastmile-demo-feed";
 
     private final IntakeService intake;
 
@@ -58,7 +63,8 @@ public class IntakeListener {
 
     private Uni<Void> take(Channel channel, ConsumerRecord<String, byte[]> record) {
         byte[] value = record.value() == null ? new byte[0] : record.value();
-        return Uni.createFrom().deferred(() -> intake.acceptFromTopic(channel, record.key(), value))
+        boolean fromDemoFeed = record.headers() != null && record.headers().lastHeader(DEMO_FEED_HEADER) != null;
+        return Uni.createFrom().deferred(() -> intake.acceptFromTopic(channel, record.key(), value, fromDemoFeed))
                 .onFailure(StorageFailures::isTransient).invoke(e -> LOG.warnf("Could not store a record of intake.%s"
                         + " (partition %d, offset %d), retrying: %s", channel.code(), record.partition(), record.offset(), e))
                 .onFailure(StorageFailures::isTransient).retry()

@@ -63,6 +63,9 @@ public class IntakeService {
         }
     }
 
+    /** How the demo feed's tickets' {@code receivedBy} begins. */
+    public static final String DEMO_FEED_PREFIX = "demo-feed:";
+
     /** REST: a rejection fails the Uni with {@link IntakeRejected}; the caller answers the source. */
     public Uni<Received> accept(Channel channel, byte[] body) {
         NewTicket command;
@@ -102,9 +105,22 @@ public class IntakeService {
 
     /** Kafka: a rejection becomes a dead letter, and the consumer goes on with the next record. */
     public Uni<Outcome> acceptFromTopic(Channel channel, String key, byte[] body) {
+        return acceptFromTopic(channel, key, body, false);
+    }
+
+    /**
+     * Kafka, with the record's origin: the demo feed's tickets are received by
+     * {@value #DEMO_FEED_PREFIX}{@code <source system>}, the one mark the demo's simulated people act on.
+     */
+    public Uni<Outcome> acceptFromTopic(Channel channel, String key, byte[] body, boolean fromDemoFeed) {
         NewTicket command;
         try {
             command = parse(channel, body);
+            if (fromDemoFeed) {
+                command = new NewTicket(command.channel(), command.sourceId(), command.sourceTime(), command.kind(),
+                        command.urgency(), command.text(), command.address(), command.location(), command.contact(),
+                        command.extras(), DEMO_FEED_PREFIX + command.actor());
+            }
         } catch (IntakeRejected rejected) {
             LOG.infof("Dead letter on intake.%s (key %s): %s", channel.code(), key, rejected.describe());
             return deadLetter(channel, key, body, rejected).map(letter -> new Outcome(null, letter));
