@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lastmile.demo.DemoPeople.Plan;
 import io.lastmile.demo.DemoPeople.Seen;
 import io.lastmile.demo.DemoPeople.Who;
-import io.lastmile.intake.IntakeService;
 import io.lastmile.platform.ClasspathText;
+import io.lastmile.platform.DemoFeedMark;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and with the demo accounts, as people at their desks would ({@link DemoPeople} decides what each
  * does next). They sign in at {@code /api/v1/auth/login} and refresh their tokens, find open tickets
  * through the search API as the dispatcher, open each one, and act only on those the demo feed sent
- * ({@code receivedBy} starts with {@value IntakeService#DEMO_FEED_PREFIX}); a ticket someone created
+ * ({@link DemoFeedMark}: {@code receivedBy} starts with {@code demo-feed:}); a ticket someone created
  * by hand is never touched. Off unless {@code lastmile.demo.actors.enabled}.
  */
 @ApplicationScoped
@@ -74,8 +74,8 @@ public class DemoActors {
                 }
             }));
     private final AtomicLong stepsTaken = new AtomicLong();
-    private DemoPeople people;
-    private ScheduledExecutorService desks;
+    private volatile DemoPeople people;
+    private volatile ScheduledExecutorService desks;
     private String baseUrl;
     private String cursor;
 
@@ -87,23 +87,40 @@ public class DemoActors {
         if (!config.enabled()) {
             return;
         }
-        people = new DemoPeople(new Random(), config.speed(), config.returnPercent(), config.extensionPercent(),
-                config.answerAtIntakePercent());
-        readOfficials();
-        desks = Executors.newScheduledThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "demo-actors");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = config.lookEvery().toMillis();
-        desks.scheduleWithFixedDelay(this::lookSafely, Math.min(every, 3000), every, TimeUnit.MILLISECONDS);
+        begin(new DemoPeople(new Random(), config.speed(), config.returnPercent(), config.extensionPercent(),
+                config.answerAtIntakePercent()), config.lookEvery());
         LOG.infof("Demo actors on: officials, dispatcher, operator and supervisor work the demo feed's tickets"
                 + " at %.0f× real time (lastmile.demo.actors.enabled=false turns them off)", config.speed());
     }
 
     void stop(@Observes ShutdownEvent stopped) {
+        end();
+    }
+
+    /** The people come to work: they look at the open tickets every {@code lookEvery} and act as they decide. */
+    synchronized void begin(DemoPeople decisions, Duration lookEvery) {
+        if (desks != null) {
+            throw new IllegalStateException("the demo actors are already at work");
+        }
+        people = decisions;
+        if (officials.isEmpty()) {
+            readOfficials();
+        }
+        desks = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "demo-actors");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = lookEvery.toMillis();
+        desks.scheduleWithFixedDelay(this::lookSafely, Math.min(every, 3000), every, TimeUnit.MILLISECONDS);
+    }
+
+    /** They go home: nothing planned is taken any more. */
+    synchronized void end() {
         if (desks != null) {
             desks.shutdownNow();
+            desks = null;
+            inHand.clear();
         }
     }
 
@@ -165,7 +182,7 @@ public class DemoActors {
             return;
         }
         JsonNode view = json.readTree(answer.body());
-        if (!view.path("receivedBy").asText("").startsWith(IntakeService.DEMO_FEED_PREFIX)) {
+        if (!DemoFeedMark.isDemoFeed(view.path("receivedBy").asText(null))) {
             leftAlone.add(number);
             return;
         }
@@ -183,6 +200,10 @@ public class DemoActors {
         inHand.add(number);
         Plan plan = next.get();
         String unit = view.path("unit").path("code").asText(null);
+        ScheduledExecutorService desks = this.desks;
+        if (desks == null) {
+            return;
+        }
         desks.schedule(() -> actSafely(number, unit, plan), plan.delay().toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -1,7 +1,7 @@
 package io.lastmile.demo;
 
 import io.lastmile.demo.DemoRecords.SourceRecord;
-import io.lastmile.intake.IntakeListener;
+import io.lastmile.platform.DemoFeedMark;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -71,12 +71,13 @@ public class DemoFeed {
         }
     }
 
-    private void send(SourceRecord record) {
+    /** Puts one record on its intake topic, marked as the demo feed's. */
+    void send(SourceRecord record) {
         intake.sendMessage(Message.of(record.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic("intake." + record.channel())
                         .withKey(record.key())
-                        // The mark the demo's simulated people recognise its tickets by (IntakeService.DEMO_FEED_PREFIX).
-                        .withHeaders(new RecordHeaders().add(IntakeListener.DEMO_FEED_HEADER, new byte[] {1}))
+                       // The mark the demo's simulated people recognise its tickets by.
+                        .withHeaders(new RecordHeaders().add(DemoFeedMark.HEADER, new byte[] {1}))
                         .build()))
                 .subscribe().with(ok -> { }, e -> LOG.warnf("Demo feed could not send: %s", e.toString()));
     }

@@ -3,6 +3,7 @@ package io.lastmile.intake;
 import io.lastmile.outbox.Outbox;
 import io.lastmile.platform.Sha256;
 import io.lastmile.platform.StorableText;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
@@ -33,10 +34,12 @@ public class DeadLetters {
 
     private final Outbox outbox;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
-    public DeadLetters(Outbox outbox, Clock clock) {
+    public DeadLetters(Outbox outbox, Clock clock, MeterRegistry metrics) {
         this.outbox = outbox;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Stores the rejected record unless the same bytes of the same channel are already stored. */
@@ -45,7 +48,9 @@ public class DeadLetters {
         IntakeRejected storable = storable(rejected);
         return findByHash(channel, hash).chain(existing -> existing != null
                 ? Uni.createFrom().item(existing)
-                : store(channel, StorableText.scrub(sourceKey), payload, hash, storable).invoke(outbox::publishSoon));
+                : store(channel, StorableText.scrub(sourceKey), payload, hash, storable).invoke(outbox::publishSoon)
+                        // A redelivered record finds its letter above and is not counted again.
+                        .invoke(() -> metrics.counter("lastmile.intake.dead.letters", "channel", channel).increment()));
     }
 
     @WithTransaction

@@ -1,5 +1,6 @@
 package io.lastmile.intake;
 
+import io.lastmile.platform.DemoFeedMark;
 import io.lastmile.ticket.Channel;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,11 +20,6 @@ import java.time.Duration;
 public class IntakeListener {
 
     private static final Logger LOG = Logger.getLogger(IntakeListener.class);
-    /**
-     * The header the demo feed sets on its records, so that its tickets can be told from real ones
-     * and from those someone sends by hand: they are received by {@code demo-feed:<source system>}.
-     */
-    public static final String DEMO_FEED_HEADER = "lastmile-demo-feed";
 
     private final IntakeService intake;
 
@@ -63,7 +59,7 @@ public class IntakeListener {
 
     private Uni<Void> take(Channel channel, ConsumerRecord<String, byte[]> record) {
         byte[] value = record.value() == null ? new byte[0] : record.value();
-        boolean fromDemoFeed = record.headers() != null && record.headers().lastHeader(DEMO_FEED_HEADER) != null;
+        boolean fromDemoFeed = record.headers() != null && record.headers().lastHeader(DemoFeedMark.HEADER) != null;
         return Uni.createFrom().deferred(() -> intake.acceptFromTopic(channel, record.key(), value, fromDemoFeed))
                 .onFailure(StorageFailures::isTransient).invoke(e -> LOG.warnf("Could not store a record of intake.%s"
                         + " (partition %d, offset %d), retrying: %s", channel.code(), record.partition(), record.offset(), e))

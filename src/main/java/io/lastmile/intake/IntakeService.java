@@ -1,5 +1,6 @@
 package io.lastmile.intake;
 
+import io.lastmile.platform.DemoFeedMark;
 import io.lastmile.routing.Router;
 import io.lastmile.routing.RoutingService;
 import io.lastmile.ticket.Channel;
@@ -63,9 +64,6 @@ public class IntakeService {
         }
     }
 
-    /** How the demo feed's tickets' {@code receivedBy} begins. */
-    public static final String DEMO_FEED_PREFIX = "demo-feed:";
-
     /** REST: a rejection fails the Uni with {@link IntakeRejected}; the caller answers the source. */
     public Uni<Received> accept(Channel channel, byte[] body) {
         NewTicket command;
@@ -110,7 +108,7 @@ public class IntakeService {
 
     /**
      * Kafka, with the record's origin: the demo feed's tickets are received by
-     * {@value #DEMO_FEED_PREFIX}{@code <source system>}, the one mark the demo's simulated people act on.
+     * {@code demo-feed:<source system>} ({@link DemoFeedMark}), the one mark the demo's simulated people act on.
      */
     public Uni<Outcome> acceptFromTopic(Channel channel, String key, byte[] body, boolean fromDemoFeed) {
         NewTicket command;
@@ -119,7 +117,7 @@ public class IntakeService {
             if (fromDemoFeed) {
                 command = new NewTicket(command.channel(), command.sourceId(), command.sourceTime(), command.kind(),
                         command.urgency(), command.text(), command.address(), command.location(), command.contact(),
-                        command.extras(), DEMO_FEED_PREFIX + command.actor());
+                        command.extras(), DemoFeedMark.RECEIVED_BY_PREFIX + command.actor());
             }
         } catch (IntakeRejected rejected) {
             LOG.infof("Dead letter on intake.%s (key %s): %s", channel.code(), key, rejected.describe());

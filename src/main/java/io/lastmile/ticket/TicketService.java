@@ -153,7 +153,9 @@ public class TicketService {
     public Uni<TicketView> handle(String ticketNumber, TicketCommand command, Actor actor) {
         Uni<Void> ready = command instanceof TicketCommand.Merge merge ? requireMergeTarget(merge)
                 : Uni.createFrom().voidItem();
-        return ready.chain(() -> handleInTransaction(ticketNumber, command, actor)).invoke(outbox::publishSoon);
+        return ready.chain(() -> handleInTransaction(ticketNumber, command, actor)).invoke(outbox::publishSoon)
+                // The business dashboard's steps: 派遣, 签收, 退回, 办结, 回访 … as people and the system take them.
+                .invoke(() -> metrics.counter("lastmile.tickets.steps", "step", command.step().name()).increment());
     }
 
     /** The earlier ticket must exist and be a primary: no chains of merged tickets to follow. Read before the merged one is locked. */
