@@ -7,7 +7,6 @@ import io.lastmile.demo.DemoPeople.Seen;
 import io.lastmile.demo.DemoPeople.Who;
 import io.lastmile.platform.ClasspathText;
 import io.lastmile.platform.DemoFeedMark;
-import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,8 +31,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -56,6 +54,7 @@ public class DemoActors {
     private static final String OPEN = "RECEIVED,REGISTERED,DISPATCHED,SIGNED_FOR,IN_PROGRESS,RETURNED,"
             + "EXTENSION_REQUESTED,WAITING_FOR_DOCUMENTS,RESOLVED,VERIFIED,CLOSED";
     private static final int NOT_OURS_KEPT = 50_000;
+    private static final Set<String> COUNTY_ROLES = Set.of("admin", "supervisor", "dispatcher", "operator");
 
     private final DemoActorsConfig config;
     private final ObjectMapper json = new ObjectMapper();
@@ -75,8 +74,8 @@ public class DemoActors {
             }));
     private final AtomicLong stepsTaken = new AtomicLong();
     private volatile DemoPeople people;
-    private volatile ScheduledExecutorService desks;
-    private String baseUrl;
+    private volatile ScheduledThreadPoolExecutor desks;
+    private volatile String baseUrl;
     private String cursor;
 
     public DemoActors(DemoActorsConfig config) {
@@ -87,8 +86,9 @@ public class DemoActors {
         if (!config.enabled()) {
             return;
         }
+        String ownPort = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", String.class).orElse("8080");
         begin(new DemoPeople(new Random(), config.speed(), config.returnPercent(), config.extensionPercent(),
-                config.answerAtIntakePercent()), config.lookEvery());
+                config.answerAtIntakePercent()), config.lookEvery(), config.baseUrl().orElse("http://localhost:" + ownPort));
         LOG.infof("Demo actors on: officials, dispatcher, operator and supervisor work the demo feed's tickets"
                 + " at %.0f× real time (lastmile.demo.actors.enabled=false turns them off)", config.speed());
     }
@@ -97,16 +97,21 @@ public class DemoActors {
         end();
     }
 
-    /** The people come to work: they look at the open tickets every {@code lookEvery} and act as they decide. */
-    synchronized void begin(DemoPeople decisions, Duration lookEvery) {
+    /**
+     * The people come to work at the API under {@code apiBaseUrl}: they look at the open tickets every
+     * {@code lookEvery} and act as they decide.
+     */
+    synchronized void begin(DemoPeople decisions, Duration lookEvery, String apiBaseUrl) {
         if (desks != null) {
             throw new IllegalStateException("the demo actors are already at work");
         }
         people = decisions;
+        baseUrl = apiBaseUrl.replaceAll("/+$", "");
         if (officials.isEmpty()) {
             readOfficials();
         }
-        desks = Executors.newScheduledThreadPool(2, runnable -> {
+        // A few desks: one looks at the lists while the others take the steps that fall due.
+        desks = new ScheduledThreadPoolExecutor(4, runnable -> {
             Thread thread = new Thread(runnable, "demo-actors");
             thread.setDaemon(true);
             return thread;
@@ -132,7 +137,11 @@ public class DemoActors {
     private void readOfficials() {
         try {
             for (JsonNode user : json.readTree(ClasspathText.read("routing/organization.json")).path("users")) {
-                officials.putIfAbsent(user.path("unit").asText(), user.path("username").asText());
+                String username = user.path("username").asText();
+                // The command center's own tickets are the dispatcher's: its admin, supervisor and operator do not sign for.
+                if (!COUNTY_ROLES.contains(username)) {
+                    officials.putIfAbsent(user.path("unit").asText(), username);
+                }
             }
         } catch (IOException e) {
             throw new IllegalStateException("the shipped organization is not JSON", e);
@@ -147,8 +156,21 @@ public class DemoActors {
         }
     }
 
-    /** The dispatcher's sweep over the open tickets, oldest first, a few pages per look. */
+    /**
+     * What the dispatcher reads: the newest open tickets first (what just came in), then a few pages of
+     * the sweep over all of them, oldest first, carrying on from the last look (what was left behind,
+     * before a restart too).
+     */
     private void look() throws IOException, InterruptedException {
+        HttpResponse<String> newest = call(Who.DISPATCHER, null, "GET", "/api/v1/search?sort=newest&size=100&status=" + OPEN, null);
+        if (newest.statusCode() == 200) {
+            for (JsonNode hit : json.readTree(newest.body()).path("hits")) {
+                String number = hit.path("ticketNumber").asText();
+                if (!inHand.contains(number) && !leftAlone.contains(number)) {
+                    open(number);
+                }
+            }
+        }
         for (int page = 0; page < config.pagesPerLook(); page++) {
             String query = "/api/v1/search?sort=oldest&size=100&status=" + OPEN
                     + (cursor == null ? "" : "&after=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
@@ -200,7 +222,7 @@ public class DemoActors {
         inHand.add(number);
         Plan plan = next.get();
         String unit = view.path("unit").path("code").asText(null);
-        ScheduledExecutorService desks = this.desks;
+        ScheduledThreadPoolExecutor desks = this.desks;
         if (desks == null) {
             return;
         }
@@ -238,7 +260,12 @@ public class DemoActors {
                 }
             }
         }
-        LOG.debugf("Demo step %s on %s refused (%d): %s", plan.action(), number, answer.statusCode(), answer.body());
+        if (answer.statusCode() == 409) {
+            LOG.debugf("Demo step %s on %s refused (409): %s", plan.action(), number, answer.body());
+        } else {
+            LOG.infof("Demo step %s on %s refused (%d), the ticket is left alone: %s", plan.action(), number,
+                    answer.statusCode(), answer.body());
+        }
         // Someone else moved it (409), or it is not the people's to take: open it afresh at the next look.
         inHand.remove(number);
         if (answer.statusCode() != 409) {
@@ -282,7 +309,7 @@ public class DemoActors {
 
     private HttpResponse<String> send(String method, String path, String body, String token)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20))
                 .header("Accept", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -318,18 +345,5 @@ public class DemoActors {
         sessions.put(username, new Session(tokens.path("token").asText(), tokens.path("refreshToken").asText(),
                 Instant.now().plusSeconds(Math.max(5, seconds - 30))));
         return tokens.path("token").asText();
-    }
-
-    private String baseUrl() {
-        if (baseUrl == null) {
-            baseUrl = config.baseUrl().orElseGet(() -> {
-                // The port the server really listens on (a test's random one included), known once it started.
-                String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
-                String port = System.getProperty(key, ConfigProvider.getConfig().getOptionalValue(key, String.class)
-                        .orElse("8080"));
-                return "http://localhost:" + port;
-            });
-        }
-        return baseUrl;
     }
 }

@@ -2,6 +2,7 @@ package io.lastmile.demo;
 
 import io.lastmile.demo.DemoRecords.SourceRecord;
 import io.lastmile.platform.DemoFeedMark;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +44,9 @@ class DemoActorsTest {
 
     @Inject
     DemoActors actors;
+
+    @TestHTTPResource("/")
+    URL api;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -91,7 +96,7 @@ class DemoActorsTest {
 
         // 6000× real time: a working hour is 0.6 s; no returns, extensions or answers at intake, so every
         // ticket takes the whole road.
-        actors.begin(new DemoPeople(new Random(7), 6000, 0, 0, 0), Duration.ofMillis(500));
+        actors.begin(new DemoPeople(new Random(7), 6000, 0, 0, 0), Duration.ofMillis(500), api.toString());
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             for (String number : demoTickets.keySet()) {
                 List<String> types = as("dispatcher").when().get("/api/v1/tickets/" + number + "/timeline").then()
