@@ -3,6 +3,7 @@ package io.lastmile.intake;
 import io.lastmile.outbox.Outbox;
 import io.lastmile.platform.Sha256;
 import io.lastmile.platform.StorableText;
+import io.lastmile.ticket.Channel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -26,6 +27,7 @@ import java.util.UUID;
  * recorded twice (a redelivered bad record finds its dead letter by the hash of its bytes).
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // its meters are on /q/metrics before the first dead letter
 public class DeadLetters {
 
     public static final String TOPIC = "intake.dlq";
@@ -40,6 +42,9 @@ public class DeadLetters {
         this.outbox = outbox;
         this.clock = clock;
         this.metrics = metrics;
+        for (Channel channel : Channel.values()) {
+            metrics.counter("lastmile.intake.dead.letters", "channel", channel.code()); // a series from the start, at 0
+        }
     }
 
     /** Stores the rejected record unless the same bytes of the same channel are already stored. */
