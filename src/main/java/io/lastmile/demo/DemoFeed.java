@@ -76,7 +76,7 @@ public class DemoFeed {
         intake.sendMessage(Message.of(record.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic("intake." + record.channel())
                         .withKey(record.key())
-                       // The mark the demo's simulated people recognise its tickets by.
+                        // The mark the demo's simulated people recognise its tickets by.
                         .withHeaders(new RecordHeaders().add(DemoFeedMark.HEADER, new byte[] {1}))
                         .build()))
                 .subscribe().with(ok -> { }, e -> LOG.warnf("Demo feed could not send: %s", e.toString()));
