@@ -1,10 +1,12 @@
 package io.lastmile.demo;
 
 import io.lastmile.demo.DemoRecords.SourceRecord;
+import io.lastmile.platform.DemoFeedMark;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -69,10 +71,13 @@ public class DemoFeed {
         }
     }
 
-    private void send(SourceRecord record) {
+    /** Puts one record on its intake topic, marked as the demo feed's. */
+    void send(SourceRecord record) {
         intake.sendMessage(Message.of(record.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic("intake." + record.channel())
                         .withKey(record.key())
+                        // The mark the demo's simulated people recognise its tickets by.
+                        .withHeaders(new RecordHeaders().add(DemoFeedMark.HEADER, new byte[] {1}))
                         .build()))
                 .subscribe().with(ok -> { }, e -> LOG.warnf("Demo feed could not send: %s", e.toString()));
     }

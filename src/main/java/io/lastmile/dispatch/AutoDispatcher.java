@@ -50,6 +50,7 @@ public class AutoDispatcher {
         this.tickets = tickets;
         this.events = new TicketEventReader(json);
         this.metrics = metrics;
+        metrics.counter("lastmile.dispatch.automatic"); // a series from the start, at 0
     }
 
     @Incoming(CHANNEL)

@@ -56,6 +56,9 @@ public class DuplicateDetector {
         this.tickets = tickets;
         this.events = new TicketEventReader(json);
         this.metrics = metrics;
+        // Series from the start, at 0, so that dashboards can rate them.
+        metrics.counter("lastmile.duplicates.linked");
+        metrics.counter("lastmile.duplicates.suggested");
         this.detection = Timer.builder("lastmile.incidents.detection")
                 .description("Time to find the open incident a received ticket belongs to")
                 .publishPercentiles(0.5, 0.99).distributionStatisticExpiry(Duration.ofMinutes(15))

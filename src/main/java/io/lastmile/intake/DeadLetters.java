@@ -3,6 +3,8 @@ package io.lastmile.intake;
 import io.lastmile.outbox.Outbox;
 import io.lastmile.platform.Sha256;
 import io.lastmile.platform.StorableText;
+import io.lastmile.ticket.Channel;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
@@ -25,6 +27,7 @@ import java.util.UUID;
  * recorded twice (a redelivered bad record finds its dead letter by the hash of its bytes).
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // its meters are on /q/metrics before the first dead letter
 public class DeadLetters {
 
     public static final String TOPIC = "intake.dlq";
@@ -33,10 +36,15 @@ public class DeadLetters {
 
     private final Outbox outbox;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
-    public DeadLetters(Outbox outbox, Clock clock) {
+    public DeadLetters(Outbox outbox, Clock clock, MeterRegistry metrics) {
         this.outbox = outbox;
         this.clock = clock;
+        this.metrics = metrics;
+        for (Channel channel : Channel.values()) {
+            metrics.counter("lastmile.intake.dead.letters", "channel", channel.code()); // a series from the start, at 0
+        }
     }
 
     /** Stores the rejected record unless the same bytes of the same channel are already stored. */
@@ -45,7 +53,9 @@ public class DeadLetters {
         IntakeRejected storable = storable(rejected);
         return findByHash(channel, hash).chain(existing -> existing != null
                 ? Uni.createFrom().item(existing)
-                : store(channel, StorableText.scrub(sourceKey), payload, hash, storable).invoke(outbox::publishSoon));
+                : store(channel, StorableText.scrub(sourceKey), payload, hash, storable).invoke(outbox::publishSoon)
+                        // A redelivered record finds its letter above and is not counted again.
+                        .invoke(() -> metrics.counter("lastmile.intake.dead.letters", "channel", channel).increment()));
     }
 
     @WithTransaction

@@ -1,5 +1,6 @@
 package io.lastmile.intake;
 
+import io.lastmile.platform.DemoFeedMark;
 import io.lastmile.ticket.Channel;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,7 +59,8 @@ public class IntakeListener {
 
     private Uni<Void> take(Channel channel, ConsumerRecord<String, byte[]> record) {
         byte[] value = record.value() == null ? new byte[0] : record.value();
-        return Uni.createFrom().deferred(() -> intake.acceptFromTopic(channel, record.key(), value))
+        boolean fromDemoFeed = record.headers() != null && record.headers().lastHeader(DemoFeedMark.HEADER) != null;
+        return Uni.createFrom().deferred(() -> intake.acceptFromTopic(channel, record.key(), value, fromDemoFeed))
                 .onFailure(StorageFailures::isTransient).invoke(e -> LOG.warnf("Could not store a record of intake.%s"
                         + " (partition %d, offset %d), retrying: %s", channel.code(), record.partition(), record.offset(), e))
                 .onFailure(StorageFailures::isTransient).retry()

@@ -1,5 +1,6 @@
 package io.lastmile.intake;
 
+import io.lastmile.platform.DemoFeedMark;
 import io.lastmile.routing.Router;
 import io.lastmile.routing.RoutingService;
 import io.lastmile.ticket.Channel;
@@ -102,9 +103,22 @@ public class IntakeService {
 
     /** Kafka: a rejection becomes a dead letter, and the consumer goes on with the next record. */
     public Uni<Outcome> acceptFromTopic(Channel channel, String key, byte[] body) {
+        return acceptFromTopic(channel, key, body, false);
+    }
+
+    /**
+     * Kafka, with the record's origin: the demo feed's tickets are received by
+     * {@code demo-feed:<source system>} ({@link DemoFeedMark}), the one mark the demo's simulated people act on.
+     */
+    public Uni<Outcome> acceptFromTopic(Channel channel, String key, byte[] body, boolean fromDemoFeed) {
         NewTicket command;
         try {
             command = parse(channel, body);
+            if (fromDemoFeed) {
+                command = new NewTicket(command.channel(), command.sourceId(), command.sourceTime(), command.kind(),
+                        command.urgency(), command.text(), command.address(), command.location(), command.contact(),
+                        command.extras(), DemoFeedMark.RECEIVED_BY_PREFIX + command.actor());
+            }
         } catch (IntakeRejected rejected) {
             LOG.infof("Dead letter on intake.%s (key %s): %s", channel.code(), key, rejected.describe());
             return deadLetter(channel, key, body, rejected).map(letter -> new Outcome(null, letter));

@@ -60,6 +60,10 @@ public class TimeLimitWatch {
         this.routing = routing;
         this.config = config;
         this.metrics = metrics;
+        // Every step the watch takes is a series from the start, at 0, so that dashboards can rate it.
+        for (Step watchStep : List.of(Step.RAISE_YELLOW_CARD, Step.RAISE_RED_CARD, Step.KIOSK_UNANSWERED, Step.ESCALATE)) {
+            metrics.counter("lastmile.sla.steps", "step", watchStep.name());
+        }
     }
 
     @Scheduled(every = "${lastmile.sla.scan-interval:1s}", delayed = "3s",

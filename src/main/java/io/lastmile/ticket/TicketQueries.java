@@ -266,6 +266,21 @@ public class TicketQueries {
     public record IdAndVersion(UUID id, int version) {
     }
 
+    /** How many tickets wait in one state with one card: the business gauges' figures. */
+    public record OpenCount(String status, String card, long tickets) {
+    }
+
+    /** The tickets not yet done (neither closed, revisited nor merged), by state and card. */
+    public Uni<List<OpenCount>> openByStatusAndCard() {
+        return database.preparedQuery("SELECT status, card, count(*) AS n FROM ticket"
+                        + " WHERE status NOT IN ('CLOSED', 'REVISITED', 'MERGED') GROUP BY status, card").execute()
+                .map(rows -> {
+                    List<OpenCount> counts = new ArrayList<>();
+                    rows.forEach(row -> counts.add(new OpenCount(row.getString("status"), row.getString("card"), row.getLong("n"))));
+                    return counts;
+                });
+    }
+
     public Uni<Long> count() {
         return database.preparedQuery("SELECT count(*) AS n FROM ticket").execute()
                 .map(rows -> rows.iterator().next().getLong("n"));

@@ -29,6 +29,7 @@ import java.util.UUID;
  * the command, and save the row, the timeline entry and the outbox event in one transaction.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // its meters are on /q/metrics before the first ticket
 public class TicketService {
 
     private final TicketRepository tickets;
@@ -50,6 +51,13 @@ public class TicketService {
         this.outbox = outbox;
         this.clock = clock;
         this.metrics = metrics;
+        // The business dashboard's series exist from the start, at 0: every channel's receipts and every step.
+        for (Channel channel : Channel.values()) {
+            metrics.counter("lastmile.tickets.received", "channel", channel.code());
+        }
+        for (Step step : Step.values()) {
+            metrics.counter("lastmile.tickets.steps", "step", step.name());
+        }
     }
 
     /** The result of taking a matter in: the ticket, and whether the source had delivered it before. */
@@ -153,7 +161,9 @@ public class TicketService {
     public Uni<TicketView> handle(String ticketNumber, TicketCommand command, Actor actor) {
         Uni<Void> ready = command instanceof TicketCommand.Merge merge ? requireMergeTarget(merge)
                 : Uni.createFrom().voidItem();
-        return ready.chain(() -> handleInTransaction(ticketNumber, command, actor)).invoke(outbox::publishSoon);
+        return ready.chain(() -> handleInTransaction(ticketNumber, command, actor)).invoke(outbox::publishSoon)
+                // The business dashboard's steps: 派遣, 签收, 退回, 办结, 回访 … as people and the system take them.
+                .invoke(() -> metrics.counter("lastmile.tickets.steps", "step", command.step().name()).increment());
     }
 
     /** The earlier ticket must exist and be a primary: no chains of merged tickets to follow. Read before the merged one is locked. */

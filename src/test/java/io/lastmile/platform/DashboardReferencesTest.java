@@ -23,6 +23,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every dashboard names only what the service has: each metric a Grafana panel queries is on
@@ -105,6 +106,64 @@ class DashboardReferencesTest {
         }
         assertFalse(fields == 0, "the saved objects name fields");
         assertEquals(List.of(), missing, "fields the saved objects use but the tickets index does not have");
+    }
+
+    @Test
+    void theProvisioningLoadsBothGrafanaDashboardsAndTheAnalyticsCoverTheirThreeViews() throws Exception {
+        List<Path> grafana;
+        try (Stream<Path> files = Files.list(Path.of("dashboards", "grafana"))) {
+            grafana = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        Set<String> uids = new TreeSet<>();
+        for (Path file : grafana) {
+            JsonNode dashboard = JSON.readTree(file.toFile());
+            assertFalse(dashboard.path("panels").isEmpty(), file + " has panels");
+            uids.add(dashboard.path("uid").asText());
+        }
+        assertEquals(Set.of("lastmile-business", "lastmile-service"), uids, "operations and business, each its own uid");
+        // The provider reads the folder compose mounts, so every JSON beside it is loaded; Kubernetes names each file.
+        String provider = Files.readString(Path.of("dashboards", "grafana", "provisioning.yaml"));
+        Matcher path = Pattern.compile("(?m)^\\s+path:\\s*(\\S+)").matcher(provider);
+        assertTrue(path.find(), "the provider names its folder");
+        String compose = Files.readString(Path.of("deploy", "compose", "compose.yaml"));
+        assertTrue(compose.contains("../../dashboards/grafana:" + path.group(1)), "compose mounts the folder at " + path.group(1));
+        String deployGuide = Files.readString(Path.of("deploy", "README.md"));
+        for (Path file : grafana) {
+            assertTrue(deployGuide.contains("--from-file=dashboards/grafana/" + file.getFileName()),
+                    "the Kubernetes ConfigMap carries " + file.getFileName());
+        }
+
+        Set<String> ids = new TreeSet<>();
+        Set<String> referenced = new TreeSet<>();
+        Set<String> views = new TreeSet<>();
+        try (Stream<Path> files = Files.list(Path.of("dashboards", "opensearch"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".ndjson")).toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    JsonNode object = JSON.readTree(line);
+                    ids.add(object.path("id").asText());
+                    object.path("references").forEach(ref -> referenced.add(ref.path("id").asText()));
+                    if (object.path("type").asText().equals("visualization")) {
+                        JsonNode state = JSON.readTree(object.path("attributes").path("visState").asText());
+                        List<String> aggs = new ArrayList<>();
+                        state.path("aggs").forEach(agg -> aggs.add(agg.path("type").asText() + ":" + agg.path("params").path("field").asText()));
+                        if (aggs.contains("geohash_grid:point")) {
+                            views.add("map");
+                        }
+                        if (aggs.contains("date_histogram:receivedAt") && aggs.contains("terms:channel")) {
+                            views.add("channels over time");
+                        }
+                        if (aggs.contains("terms:township") && aggs.stream().anyMatch(a -> a.startsWith("terms:catalogItem"))) {
+                            views.add("matters by township");
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(ids.containsAll(referenced), "every reference resolves: " + referenced + " in " + ids);
+        assertEquals(Set.of("map", "channels over time", "matters by township"), views);
     }
 
     /** A dotted field ({@code catalogItem.name}) in a mapping's properties. */
