@@ -7,7 +7,7 @@ import { STRINGS } from '/app/strings.js';
 import { requireSession, signOut } from '/app/session.js';
 import { get, post, stepLabel } from '/app/api.js';
 import { element, fillTexts } from '/app/dom.js';
-import { openFeed } from './feed.js';
+import { openFeed } from '/app/feed.js';
 
 const WORDS = STRINGS.inbox;
 const LIST_SIZE = 200;
@@ -59,10 +59,14 @@ async function start(session) {
   document.getElementById('tickets').replaceChildren(element('li', { className: 'empty' }, WORDS.loading));
   state.feed = openFeed(`/api/v1/live/units/${encodeURIComponent(state.unit)}`, {
     onMessage: receive,
-    onState: (status) => {
+    onState: (status, words) => {
       const node = document.getElementById('connection');
       node.dataset.state = status;
       node.textContent = STRINGS.connection[status];
+      node.title = words ?? '';
+      if (words) {
+        document.getElementById('list-problem').textContent = words;
+      }
     },
   });
   setInterval(tick, 1000);

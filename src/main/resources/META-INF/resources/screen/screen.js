@@ -2,8 +2,8 @@
 // tiles and a ticker of warnings, fed by /api/v1/live/command-center (snapshot, then deltas that
 // each carry a cursor; a reconnect sends the last cursor and misses nothing).
 import { STRINGS } from '/app/strings.js';
-import { requireSession, token, api, signOut } from '/app/session.js';
-import { feedRefusal } from '/app/api.js';
+import { requireSession, api, signOut } from '/app/session.js';
+import { openFeed } from '/app/feed.js';
 import { toGcj02 } from '/app/gcj02.js';
 import { text, element, fillTexts } from '/app/dom.js';
 
@@ -19,19 +19,12 @@ const AREA_METRES = { VILLAGE: 450, TOWNSHIP: 1500, COUNTY: 4000 };
 const QUEUE_ROWS = 200;
 const PINNED_PRESSES = 5;
 const TICKER_ITEMS = 20;
-const RECONNECT_MS = 1000;
-// A refused handshake is not retried every second: access may be granted later, but not in a second.
-const REFUSED_RETRY_MS = 60_000;
 
 const state = {
   tickets: new Map(),   // open tickets by number
   versions: new Map(),  // the newest version applied of every ticket seen, open or not
   merged: new Map(),    // a merged ticket's number → its primary (the incident's callers)
-  cursor: null,
-  socket: null,
-  pausedUntil: 0,
-  resumes: 0,
-  snapshots: 0,
+  feed: null,           // the live feed (app/feed.js): its cursor, socket and counters
   ticker: [],
   tiles: null,
   session: null,
@@ -49,8 +42,7 @@ async function start(session) {
   document.getElementById('detail-close').addEventListener('click', () => { document.getElementById('detail').hidden = true; });
   legend();
   await drawMap();
-  connect(true);
-  window.addEventListener('lastmile-token', () => reconnectWithFreshToken());
+  state.feed = openFeed(feedPath(), { onMessage: receive, onState: onFeedState });
   setInterval(renderQueue, 30_000); // the ages in the queue move on
 }
 
@@ -190,62 +182,12 @@ function feedPath() {
   return unit ? `/api/v1/live/units/${encodeURIComponent(unit)}` : '/api/v1/live/command-center';
 }
 
-function connect(withCursor) {
-  const url = new URL(feedPath(), location.href);
-  url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.searchParams.set('access_token', token());
-  const resuming = withCursor && state.cursor;
-  if (resuming) {
-    url.searchParams.set('cursor', state.cursor);
-  }
-  const socket = new WebSocket(url);
-  state.socket = socket;
-  setConnection(resuming ? 'reconnecting' : 'connecting');
-  socket.onmessage = (event) => {
-    if (state.socket === socket) {
-      receive(JSON.parse(event.data));
-    }
-  };
-  let opened = false;
-  socket.addEventListener('open', () => {
-    opened = true;
-    showRefusal(null);
-  });
-  socket.onclose = async (event) => {
-    if (state.socket !== socket) {
-      return; // replaced by a socket with a fresh token
-    }
-    state.socket = null;
-    // Closed before it opened: the handshake may have been refused; the screen says why and asks less often.
-    const refusal = opened ? null : await feedRefusal(feedPath());
-    if (refusal) {
-      showRefusal(refusal);
-      setTimeout(() => connect(true), REFUSED_RETRY_MS);
-      return;
-    }
-    // 4000: this screen fell behind and was dropped; it comes back for a fresh snapshot.
-    const fresh = event.code === 4000;
-    setConnection(fresh ? 'resync' : 'reconnecting');
-    setTimeout(() => connect(!fresh), Math.max(RECONNECT_MS, state.pausedUntil - Date.now()));
-  };
-  return socket;
-}
-
-/** A refused feed in words over the map (null takes the words away). */
-function showRefusal(words) {
+/** The feed's state in the header, and a refused feed in words over the map. */
+function onFeedState(status, words) {
+  setConnection(status);
   const notice = document.getElementById('refused');
   notice.hidden = !words;
   notice.textContent = words ?? '';
-  if (words) {
-    setConnection('refused');
-  }
-}
-
-/** A new token: a new socket resumes from the cursor, then the old one (which would close at expiry, 1008) goes. */
-function reconnectWithFreshToken() {
-  const old = state.socket;
-  const replacement = connect(true);
-  replacement.addEventListener('open', () => old?.close(1000, 'token refreshed'));
 }
 
 function receive(message) {
@@ -253,11 +195,8 @@ function receive(message) {
     case 'snapshot':
     case 'resync':
       applySnapshot(message);
-      setConnection('live');
       break;
     case 'resumed':
-      state.resumes++;
-      setConnection('live');
       break;
     case 'tiles':
       renderTiles(message.tiles);
@@ -265,14 +204,10 @@ function receive(message) {
     default:
       applyDelta(message);
   }
-  if (message.cursor) {
-    state.cursor = message.cursor;
-  }
   scheduleRender();
 }
 
 function applySnapshot(snapshot) {
-  state.snapshots++;
   state.tickets.clear();
   state.versions.clear();
   state.merged.clear();
@@ -445,14 +380,11 @@ async function openDetail(number) {
 
 // For operations and the browser tests: where the screen stands, and a cut of its socket.
 window.lastmileScreen = {
-  cursor: () => state.cursor,
-  resumes: () => state.resumes,
-  snapshots: () => state.snapshots,
+  cursor: () => state.feed?.cursor,
+  resumes: () => state.feed?.resumes ?? 0,
+  snapshots: () => state.feed?.snapshots ?? 0,
   tickets: () => state.tickets.size,
-  cut(milliseconds) {
-    state.pausedUntil = Date.now() + milliseconds;
-    state.socket?.close(1000, 'cut');
-  },
+  cut: (milliseconds) => state.feed?.cut(milliseconds),
 };
 
 // Last, once every declaration above is in place.

@@ -4,14 +4,14 @@
 // its suggested duplicates and its timeline. The lists follow /api/v1/live/command-center: a change
 // on the feed reloads them, so that the page always shows the API's own answer.
 import { STRINGS } from '/app/strings.js';
-import { requireSession, token, signOut } from '/app/session.js';
+import { requireSession, signOut } from '/app/session.js';
+import { openFeed } from '/app/feed.js';
 import { get, post, stepLabel } from '/app/api.js';
 import { element, fillTexts } from '/app/dom.js';
 import { createSearch } from './search.js';
 
 const WORDS = STRINGS.workbench;
 const RELOAD_AFTER_MS = 400;
-const RECONNECT_MS = 1000;
 const PAGE = 200;
 
 /**
@@ -55,8 +55,7 @@ const state = {
   chosen: null,      // {kind: 'ticket'|'letter', id}
   done: null,        // {number, text}: what the last step did, kept when the feed reloads that ticket
   formOpen: false,   // a dispatcher typing in a step's form is not interrupted by a reload
-  socket: null,
-  cursor: null,
+  feed: null,
   reloadTimer: null,
   pages: {},          // how many pages of each work list are shown
   reloadPending: new Set(),  // the tickets the feed reported changed since the last reload
@@ -79,8 +78,7 @@ async function start(session) {
   state.units = units.ok ? units.body : [];
   state.catalog = catalog.ok ? catalog.body : [];
   await loadQueue();
-  connect(false);
-  window.addEventListener('lastmile-token', () => reconnectWithFreshToken());
+  state.feed = openFeed('/api/v1/live/command-center', { onMessage: receive, onState: setConnection });
 }
 
 function showTab(name) {
@@ -449,37 +447,7 @@ async function openDeadLetter(id, revealed = null, message = null) {
 
 // ---- the feed
 
-function connect(withCursor) {
-  const url = new URL('/api/v1/live/command-center', location.href);
-  url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.searchParams.set('access_token', token());
-  if (withCursor && state.cursor) {
-    url.searchParams.set('cursor', state.cursor);
-  }
-  const socket = new WebSocket(url);
-  state.socket = socket;
-  setConnection(withCursor ? 'reconnecting' : 'connecting');
-  socket.onmessage = (event) => {
-    if (state.socket === socket) receive(JSON.parse(event.data));
-  };
-  socket.onclose = (event) => {
-    if (state.socket !== socket) return; // replaced by a socket with a fresh token
-    state.socket = null;
-    const fresh = event.code === 4000; // fell behind: come back for a fresh snapshot
-    setConnection(fresh ? 'resync' : 'reconnecting');
-    setTimeout(() => connect(!fresh), RECONNECT_MS);
-  };
-  return socket;
-}
-
-function reconnectWithFreshToken() {
-  const old = state.socket;
-  const replacement = connect(true);
-  replacement.addEventListener('open', () => old?.close(1000, 'token refreshed'));
-}
-
 function receive(message) {
-  if (message.cursor) state.cursor = message.cursor;
   if (message.type === 'snapshot' || message.type === 'resync' || message.type === 'resumed') {
     setConnection('live');
     if (message.type !== 'snapshot') scheduleReload(null);
@@ -503,10 +471,11 @@ function scheduleReload(number) {
   }, RELOAD_AFTER_MS);
 }
 
-function setConnection(status) {
+function setConnection(status, words) {
   const node = document.getElementById('connection');
   node.dataset.state = status;
   node.textContent = STRINGS.connection[status];
+  node.title = words ?? '';
 }
 
 function when(iso) {

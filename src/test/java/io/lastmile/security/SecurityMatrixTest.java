@@ -103,7 +103,7 @@ class SecurityMatrixTest {
         // The inbox (officials):
         rows.add(Row.open("GET", "/inbox/", null, 200));
         rows.add(Row.open("GET", "/inbox/inbox.js", null, 200));
-        rows.add(Row.open("GET", "/inbox/feed.js", null, 200));
+        rows.add(Row.open("GET", "/app/feed.js", null, 200));
         rows.add(Row.open("GET", "/inbox/inbox.css", null, 200));
 
         // The console (operators):

@@ -1,15 +1,19 @@
 // A live feed of the service (/api/v1/live/…: a snapshot, then deltas that each carry a cursor),
 // kept open the way the command-center screen keeps its own: a dropped socket comes back with the
 // last cursor and misses nothing, a feed that fell behind (4000) comes back for a fresh snapshot,
-// and a refreshed token gets a new socket before the old one (which ends at its token's expiry) goes.
-// Any page can use it; it lives here until the pages share it.
+// a refreshed token gets a new socket before the old one (which ends at its token's expiry) goes,
+// and a handshake the service refused is said in words and retried only once a minute.
 import { token } from '/app/session.js';
+import { feedRefusal } from '/app/api.js';
 
 const RECONNECT_MS = 1000;
+// Access may be granted later, but not within a second: a refused feed does not knock every second.
+const REFUSED_RETRY_MS = 60_000;
 
 /**
- * Opens the feed at {@code path}; {@code onMessage(message)} gets every message, {@code onState(state)}
- * 'connecting', 'live', 'reconnecting' or 'resync'. Answers a handle with its counters, for tests.
+ * Opens the feed at {@code path}; {@code onMessage(message)} gets every message, {@code onState(state, words)}
+ * 'connecting', 'live', 'reconnecting', 'resync', or 'refused' with the reason in words. Answers a handle
+ * with its cursor and counters, for operations and tests.
  */
 export function openFeed(path, { onMessage, onState }) {
   const feed = {
@@ -49,11 +53,21 @@ export function openFeed(path, { onMessage, onState }) {
       }
       onMessage(message);
     };
-    socket.onclose = (event) => {
+    let opened = false;
+    socket.addEventListener('open', () => { opened = true; });
+    socket.onclose = async (event) => {
       if (feed.socket !== socket) {
         return; // replaced by a socket with a fresh token
       }
       feed.socket = null;
+      // Closed before it opened: the handshake may have been refused, which a browser is not told.
+      const refusal = opened ? null : await feedRefusal(path);
+      if (refusal) {
+        onState('refused', refusal);
+        setTimeout(() => connect(true), REFUSED_RETRY_MS);
+        return;
+      }
+      // 4000: this page fell behind and was dropped; it comes back for a fresh snapshot.
       const fresh = event.code === 4000;
       onState(fresh ? 'resync' : 'reconnecting');
       setTimeout(() => connect(!fresh), Math.max(RECONNECT_MS, feed.pausedUntil - Date.now()));
