@@ -29,6 +29,8 @@ public class StartupReport {
 
                 ==== lastmile is up: %.1f s since the run command started ====
                   Screen          %s/screen/  (指挥中心大屏: sign in as dispatcher / demo)
+                  Work pages      %s/console/ (坐席: operator), /workbench/ (调度: dispatcher),
+                                  /inbox/ (乡镇: official-xiushan), /reports/ (考核: supervisor)
                   Sign in         POST %s/api/v1/auth/login  (demo accounts: admin, supervisor, dispatcher,
                                   operator, official-xiushan, official-wutan; password demo; source key demo-intake-key)
                   REST API        %s/api/v1/tickets
@@ -41,6 +43,6 @@ public class StartupReport {
                   Stack logs      .devstack/dev/logs/
                 %n""",
                 Duration.between(commandStarted, Instant.now()).toMillis() / 1000.0,
-                base, base, base, base.replace("http", "ws"), base, base, base, base, base);
+                base, base, base, base, base.replace("http", "ws"), base, base, base, base, base);
     }
 }
