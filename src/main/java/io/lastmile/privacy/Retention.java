@@ -37,7 +37,7 @@ public class Retention {
 
     private static final Logger LOG = Logger.getLogger(Retention.class);
 
-    /** What one pass did. */
+    /** What one pass did; {@code ticketNumbers} names the first thousand tickets it anonymised. */
     public record Report(Instant startedAt, Instant cutoff, int tickets, int timelineEntries, long indexDocuments,
             int deadLetters, int outboxEvents, List<String> ticketNumbers) {
     }
@@ -85,14 +85,10 @@ public class Retention {
     public Uni<Report> run() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant cutoff = now.atOffset(ZoneOffset.UTC).minus(config.period()).toInstant();
-        List<PersonalData.Anonymised> done = new ArrayList<>();
-        return batches(cutoff, done)
-                .chain(() -> deadLetters.forget(done.stream().map(PersonalData.Anonymised::ticketNumber).toList(), cutoff))
-                .chain(letters -> rewriteOutbox(done, letters)
-                        .chain(outboxRows -> reindexer.rewrite(done.stream().map(PersonalData.Anonymised::id).toList())
-                                .map(indexed -> new Report(now, cutoff, done.size(),
-                                        done.stream().mapToInt(PersonalData.Anonymised::timelineEntries).sum(), indexed,
-                                        letters.size(), outboxRows, done.stream().map(PersonalData.Anonymised::ticketNumber).toList()))))
+        Tally tally = new Tally();
+        return batches(cutoff, tally)
+                .map(ignored -> new Report(now, cutoff, tally.tickets, tally.timelineEntries, tally.indexDocuments,
+                        tally.deadLetters, tally.outboxEvents, List.copyOf(tally.ticketNumbers)))
                 .invoke(report -> {
                     last.set(report);
                     count("tickets", report.tickets());
@@ -106,10 +102,37 @@ public class Retention {
                 });
     }
 
-    private Uni<Void> batches(Instant cutoff, List<PersonalData.Anonymised> done) {
+    /** What a pass did so far; the report names at most {@link #NAMED} tickets. */
+    private static final class Tally {
+        static final int NAMED = 1000;
+        int tickets;
+        int timelineEntries;
+        long indexDocuments;
+        int deadLetters;
+        int outboxEvents;
+        final List<String> ticketNumbers = new ArrayList<>();
+    }
+
+    /**
+     * One batch of tickets, then their dead letters, outbox rows and documents, so that a first pass
+     * over years of closed tickets never holds them all at once; the next batch until one is short.
+     */
+    private Uni<Void> batches(Instant cutoff, Tally tally) {
         return personalData.anonymiseClosedBefore(cutoff, config.batchSize()).chain(batch -> {
-            done.addAll(batch);
-            return batch.size() < config.batchSize() ? Uni.createFrom().voidItem() : batches(cutoff, done);
+            List<String> numbers = batch.stream().map(PersonalData.Anonymised::ticketNumber).toList();
+            return deadLetters.forget(numbers, cutoff)
+                    .chain(letters -> rewriteOutbox(batch, letters)
+                            .chain(outboxRows -> reindexer.rewrite(batch.stream().map(PersonalData.Anonymised::id).toList())
+                                    .invoke(indexed -> {
+                                        tally.tickets += batch.size();
+                                        tally.timelineEntries += batch.stream().mapToInt(PersonalData.Anonymised::timelineEntries).sum();
+                                        tally.indexDocuments += indexed;
+                                        tally.deadLetters += letters.size();
+                                        tally.outboxEvents += outboxRows;
+                                        numbers.stream().limit(Math.max(0, Tally.NAMED - tally.ticketNumbers.size()))
+                                                .forEach(tally.ticketNumbers::add);
+                                    })))
+                    .chain(ignored -> batch.size() < config.batchSize() ? Uni.createFrom().voidItem() : batches(cutoff, tally));
         });
     }
 
