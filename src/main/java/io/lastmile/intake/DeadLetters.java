@@ -37,14 +37,57 @@ public class DeadLetters {
     private final Outbox outbox;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final io.vertx.mutiny.sqlclient.Pool database;
+    private final io.lastmile.platform.ColumnCipher cipher;
 
-    public DeadLetters(Outbox outbox, Clock clock, MeterRegistry metrics) {
+    public DeadLetters(Outbox outbox, Clock clock, MeterRegistry metrics, io.vertx.mutiny.sqlclient.Pool database,
+            io.lastmile.platform.ColumnCipher cipher) {
         this.outbox = outbox;
         this.clock = clock;
         this.metrics = metrics;
+        this.database = database;
+        this.cipher = cipher;
         for (Channel channel : Channel.values()) {
             metrics.counter("lastmile.intake.dead.letters", "channel", channel.code()); // a series from the start, at 0
         }
+    }
+
+    /**
+     * Retention: empties the original bytes of the dead letters replayed into these tickets, and of
+     * every dead letter received before {@code receivedBefore}; answers their ids (the ids of their
+     * {@code intake.dlq} events too). The hash stays, so the same bad record is still recognised.
+     */
+    public Uni<List<UUID>> forget(List<String> ticketNumbers, Instant receivedBefore) {
+        return database.preparedQuery("""
+                        UPDATE intake_dead_letter SET payload = ''::bytea, anonymised_at = now()
+                        WHERE anonymised_at IS NULL AND (ticket_number = ANY($1) OR received_at < $2)
+                        RETURNING id""")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(ticketNumbers.toArray(String[]::new),
+                        receivedBefore.atOffset(java.time.ZoneOffset.UTC)))
+                .map(rows -> {
+                    List<UUID> ids = new java.util.ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getUUID("id")));
+                    return ids;
+                });
+    }
+
+    /** Seals up to {@code batch} payloads under the current key (older key, or from before encryption); answers how many. */
+    public Uni<Integer> reseal(int batch) {
+        byte[] current = cipher.currentBytesPrefix();
+        return database.withTransaction(connection -> connection.preparedQuery("""
+                        SELECT id, payload FROM intake_dead_letter
+                        WHERE octet_length(payload) > 0 AND substring(payload FROM 1 FOR $1) <> $2
+                        LIMIT $3 FOR UPDATE SKIP LOCKED""")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(current.length,
+                        io.vertx.core.buffer.Buffer.buffer(current), batch))
+                .chain(rows -> {
+                    List<io.vertx.mutiny.sqlclient.Tuple> updates = new java.util.ArrayList<>();
+                    rows.forEach(r -> updates.add(io.vertx.mutiny.sqlclient.Tuple.of(r.getUUID("id"),
+                            io.vertx.core.buffer.Buffer.buffer(cipher.seal(cipher.open(r.getBuffer("payload").getBytes()))))));
+                    return updates.isEmpty() ? Uni.createFrom().item(0)
+                            : connection.preparedQuery("UPDATE intake_dead_letter SET payload = $2 WHERE id = $1")
+                                    .executeBatch(updates).replaceWith(updates.size());
+                }));
     }
 
     /** Stores the rejected record unless the same bytes of the same channel are already stored. */
@@ -83,7 +126,7 @@ public class DeadLetters {
         byte[] carried = payload.length <= MAX_CARRIED_BYTES ? payload : java.util.Arrays.copyOf(payload, MAX_CARRIED_BYTES);
         event.put("payloadBase64", Base64.getEncoder().encodeToString(carried));
         event.put("payloadTruncated", carried.length < payload.length);
-        return letter.<IntakeDeadLetter>persist().call(saved -> outbox.append(TOPIC, recordKey(channel, sourceKey, hash),
+        return letter.<IntakeDeadLetter>persist().call(saved -> outbox.appendSealed(TOPIC, recordKey(channel, sourceKey, hash),
                 saved.id, "IntakeRejected", now, event));
     }
 

@@ -1,7 +1,9 @@
 package io.lastmile.intake;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.lastmile.platform.SealedBytes;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -25,7 +27,9 @@ public class IntakeDeadLetter extends PanacheEntityBase {
     @Column(name = "source_key")
     public String sourceKey;
 
+    /** Sealed at rest (see {@link SealedBytes}): the sources' records carry names and phones in clear. */
     @Column(nullable = false)
+    @Convert(converter = SealedBytes.class)
     public byte[] payload;
 
     @Column(name = "payload_sha256", nullable = false)

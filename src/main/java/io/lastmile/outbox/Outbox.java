@@ -2,6 +2,7 @@ package io.lastmile.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lastmile.platform.ColumnCipher;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,10 +22,63 @@ public class Outbox {
 
     private final ObjectMapper json;
     private final OutboxRelay relay;
+    private final ColumnCipher cipher;
 
-    public Outbox(ObjectMapper json, OutboxRelay relay) {
+    private final io.vertx.mutiny.sqlclient.Pool database;
+
+    public Outbox(ObjectMapper json, OutboxRelay relay, ColumnCipher cipher, io.vertx.mutiny.sqlclient.Pool database) {
         this.json = json;
         this.relay = relay;
+        this.cipher = cipher;
+        this.database = database;
+    }
+
+    /**
+     * Retention: rewrites the payloads of the events of {@code topic} under these record keys, and of
+     * the events with these ids (published or not: a deployment may keep them long); a sealed payload
+     * stays sealed. Answers how many rows changed.
+     */
+    public Uni<Integer> rewrite(String topic, List<String> recordKeys, List<UUID> eventIds,
+            java.util.function.UnaryOperator<String> rewrite) {
+        if (recordKeys.isEmpty() && eventIds.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return database.withTransaction(connection -> connection.preparedQuery("""
+                        SELECT position, payload FROM outbox_event
+                        WHERE (topic = $1 AND record_key = ANY($2)) OR event_id = ANY($3) FOR UPDATE""")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(topic, recordKeys.toArray(String[]::new), eventIds.toArray(UUID[]::new)))
+                .chain(rows -> {
+                    List<io.vertx.mutiny.sqlclient.Tuple> changed = new java.util.ArrayList<>();
+                    rows.forEach(r -> {
+                        String stored = r.getString("payload");
+                        String clear = cipher.open(stored);
+                        String rewritten = rewrite.apply(clear);
+                        if (!rewritten.equals(clear)) {
+                            changed.add(io.vertx.mutiny.sqlclient.Tuple.of(r.getLong("position"),
+                                    ColumnCipher.isSealed(stored) ? cipher.seal(rewritten) : rewritten));
+                        }
+                    });
+                    return changed.isEmpty() ? Uni.createFrom().item(0)
+                            : connection.preparedQuery("UPDATE outbox_event SET payload = $2 WHERE position = $1")
+                                    .executeBatch(changed).replaceWith(changed.size());
+                }));
+    }
+
+    /** Seals up to {@code batch} sealed payloads again under the current key (those under an older one); answers how many. */
+    public Uni<Integer> reseal(int batch) {
+        return database.withTransaction(connection -> connection.preparedQuery("""
+                        SELECT position, payload FROM outbox_event WHERE payload LIKE 'gcm1.%' AND payload NOT LIKE $1
+                        LIMIT $2 FOR UPDATE SKIP LOCKED""")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(
+                        cipher.currentTextPrefix().replace("_", "\\_") + "%", batch))
+                .chain(rows -> {
+                    List<io.vertx.mutiny.sqlclient.Tuple> updates = new java.util.ArrayList<>();
+                    rows.forEach(r -> updates.add(io.vertx.mutiny.sqlclient.Tuple.of(r.getLong("position"),
+                            cipher.seal(cipher.open(r.getString("payload"))))));
+                    return updates.isEmpty() ? Uni.createFrom().item(0)
+                            : connection.preparedQuery("UPDATE outbox_event SET payload = $2 WHERE position = $1")
+                                    .executeBatch(updates).replaceWith(updates.size());
+                }));
     }
 
     /** Call after the transaction that appended events committed: they leave now, not at the next sweep. */
@@ -49,6 +103,22 @@ public class Outbox {
         } catch (IllegalStateException e) {
             return Uni.createFrom().failure(e);
         }
+        return row.persist();
+    }
+
+    /**
+     * As {@link #append}, with the payload sealed at rest (the relay opens it): for events that carry
+     * personal data in clear, such as a dead letter's original bytes on {@code intake.dlq}.
+     */
+    public Uni<OutboxEvent> appendSealed(String topic, String key, UUID eventId, String type, Instant occurredAt,
+            Object event) {
+        OutboxEvent row;
+        try {
+            row = row(new Entry(topic, key, eventId, type, occurredAt, event));
+        } catch (IllegalStateException e) {
+            return Uni.createFrom().failure(e);
+        }
+        row.payload = cipher.seal(row.payload);
         return row.persist();
     }
 

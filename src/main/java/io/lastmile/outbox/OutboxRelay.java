@@ -37,6 +37,7 @@ public class OutboxRelay {
     private static final long RELAY_LOCK = 0x6c6173746d696c65L;
 
     private final Pool database;
+    private final io.lastmile.platform.ColumnCipher cipher;
     private final MutinyEmitter<String> kafka;
     private final int batchSize;
     private final Counter published;
@@ -50,7 +51,9 @@ public class OutboxRelay {
     public OutboxRelay(Pool database,
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<String> kafka,
             OutboxConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            io.lastmile.platform.ColumnCipher cipher) {
+        this.cipher = cipher;
         this.database = database;
         this.kafka = kafka;
         this.batchSize = config.batchSize();
@@ -195,7 +198,7 @@ public class OutboxRelay {
         headers.add("ce_source", bytes("lastmile"));
         headers.add("ce_time", bytes(row.getOffsetDateTime("occurred_at").toString()));
         headers.add("content-type", bytes("application/json"));
-        return kafka.sendMessage(Message.of(row.getString("payload")).addMetadata(
+        return kafka.sendMessage(Message.of(cipher.open(row.getString("payload"))).addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(row.getString("topic"))
                         .withKey(row.getString("record_key"))

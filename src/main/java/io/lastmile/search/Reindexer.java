@@ -182,6 +182,11 @@ public class Reindexer {
         return repair(List.of(), job.startedAt().toInstant().minusSeconds(5));
     }
 
+    /** Writes these tickets again from PostgreSQL, over the documents of the same version (after their personal data was removed). */
+    public Uni<Long> rewrite(List<UUID> ids) {
+        return repair(ids, null);
+    }
+
     /**
      * Writes the given tickets, or every ticket with a step since {@code since}, again through the
      * alias; answers how many the index took (not those it already held in that version). Shared with

@@ -40,8 +40,11 @@ public class BulkCards {
     private final Deadlines deadlines;
     private final Clock clock;
     private final ObjectMapper json;
+    private final io.lastmile.platform.ColumnCipher cipher;
 
-    public BulkCards(Pool database, Outbox outbox, Deadlines deadlines, Clock clock, ObjectMapper json) {
+    public BulkCards(Pool database, Outbox outbox, Deadlines deadlines, Clock clock, ObjectMapper json,
+            io.lastmile.platform.ColumnCipher cipher) {
+        this.cipher = cipher;
         this.database = database;
         this.outbox = outbox;
         this.deadlines = deadlines;
@@ -100,7 +103,7 @@ public class BulkCards {
                         .chain(rows -> {
                             List<TicketSnapshot> carded = new ArrayList<>(rows.size());
                             for (Row row : rows) {
-                                carded.add(TicketQueries.snapshot(row));
+                                carded.add(TicketQueries.snapshot(row, cipher));
                             }
                             TicketChange change = card == Card.YELLOW ? new TicketChange.YellowCardRaised()
                                     : new TicketChange.RedCardRaised();

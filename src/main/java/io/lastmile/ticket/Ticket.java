@@ -17,7 +17,9 @@ import io.lastmile.ticket.TicketCommand.Revisit;
 import io.lastmile.ticket.TicketCommand.StartJointHandling;
 import io.lastmile.ticket.event.TicketChange;
 import io.lastmile.ticket.TicketCommand.Supervise;
+import io.lastmile.platform.SealedText;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -79,10 +81,12 @@ public class Ticket {
     String address;
 
     @Column(name = "contact_name")
+    @Convert(converter = SealedText.class)
     String contactName;
 
     /** Normalized digits. Personal data: see {@link Contact}. */
     @Column(name = "contact_phone")
+    @Convert(converter = SealedText.class)
     String contactPhone;
 
     @Column(nullable = false)

@@ -1,5 +1,6 @@
 package io.lastmile.ticket;
 
+import io.lastmile.platform.ColumnCipher;
 import io.lastmile.ticket.event.TicketSnapshot;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,9 +33,11 @@ public class TicketQueries {
     public static final UUID FIRST_ID = new UUID(0, 0);
 
     private final Pool database;
+    private final ColumnCipher cipher;
 
-    public TicketQueries(Pool database) {
+    public TicketQueries(Pool database, ColumnCipher cipher) {
         this.database = database;
+        this.cipher = cipher;
     }
 
     // ---- the time-limit watch
@@ -251,7 +254,7 @@ public class TicketQueries {
                 .execute(Tuple.of(open))
                 .map(rows -> {
                     List<OnScreen> tickets = new ArrayList<>(rows.size());
-                    rows.forEach(r -> tickets.add(new OnScreen(snapshot(r), r.getValue("picked_up_at") != null)));
+                    rows.forEach(r -> tickets.add(new OnScreen(snapshot(r, cipher), r.getValue("picked_up_at") != null)));
                     return tickets;
                 });
     }
@@ -289,20 +292,20 @@ public class TicketQueries {
     /** The next page in id order after {@code after} (start with {@link #FIRST_ID}). */
     public Uni<List<Recorded>> pageAfter(UUID after, int size) {
         return database.preparedQuery(RECORDED + " WHERE t.id > $1 ORDER BY t.id LIMIT $2").execute(Tuple.of(after, size))
-                .map(TicketQueries::recorded);
+                .map(this::recorded);
     }
 
     /** These tickets. */
     public Uni<List<Recorded>> byIds(Collection<UUID> ids) {
         return ids.isEmpty() ? Uni.createFrom().item(List.of())
                 : database.preparedQuery(RECORDED + " WHERE t.id = ANY($1)").execute(Tuple.of(ids.toArray(UUID[]::new)))
-                        .map(TicketQueries::recorded);
+                        .map(this::recorded);
     }
 
     /** Every ticket with a step since {@code since}. */
     public Uni<List<Recorded>> changedSince(Instant since) {
         return database.preparedQuery(RECORDED + " WHERE t.id IN (SELECT ticket_id FROM ticket_event WHERE occurred_at >= $1)")
-                .execute(Tuple.of(since.atOffset(ZoneOffset.UTC))).map(TicketQueries::recorded);
+                .execute(Tuple.of(since.atOffset(ZoneOffset.UTC))).map(this::recorded);
     }
 
     /** Ids and versions in id order after {@code after}. */
@@ -335,21 +338,21 @@ public class TicketQueries {
                                WHERE e.ticket_id = t.id ORDER BY e.version DESC LIMIT 1) last ON true
             """;
 
-    private static List<Recorded> recorded(RowSet<Row> rows) {
+    private List<Recorded> recorded(RowSet<Row> rows) {
         List<Recorded> list = new ArrayList<>(rows.size());
         rows.forEach(r -> list.add(recorded(r)));
         return list;
     }
 
     /** The same snapshot the events carry (see {@link TicketSnapshots#of(Ticket)}), from a row of {@link #SNAPSHOT_COLUMNS}. */
-    static TicketSnapshot snapshot(Row r) {
+    static TicketSnapshot snapshot(Row r, ColumnCipher cipher) {
         TicketSnapshot snapshot = new TicketSnapshot(r.getUUID("id"), r.getString("ticket_number"), r.getString("channel"),
                 r.getString("source_id"), TicketStatus.valueOf(r.getString("status")), TicketKind.valueOf(r.getString("kind")),
                 Urgency.valueOf(r.getString("urgency")), r.getString("text"), r.getString("address"),
                 new Location(r.getDouble("longitude"), r.getDouble("latitude"),
                         LocationPrecision.valueOf(r.getString("location_precision")), r.getString("source_coord_system"),
                         r.getDouble("source_longitude"), r.getDouble("source_latitude")),
-                new Contact(r.getString("contact_name"), r.getString("contact_phone"), r.getBoolean("anonymous")),
+                new Contact(cipher.open(r.getString("contact_name")), cipher.open(r.getString("contact_phone")), r.getBoolean("anonymous")),
                 TicketSnapshots.extras(r.getString("extras")), r.getString("township_name"), r.getString("township_code"),
                 r.getString("village_name"), r.getString("village_code"),
                 TicketSnapshot.Ref.of(r.getString("unit_code"), r.getString("unit_name")),
@@ -365,8 +368,8 @@ public class TicketQueries {
         return snapshot;
     }
 
-    private static Recorded recorded(Row r) {
-        TicketSnapshot snapshot = snapshot(r);
+    private Recorded recorded(Row r) {
+        TicketSnapshot snapshot = snapshot(r, cipher);
         OffsetDateTime lastAt = r.getOffsetDateTime("last_event_at");
         return new Recorded(snapshot, r.getString("last_event_type"),
                 lastAt != null ? lastAt.toInstant() : r.getOffsetDateTime("received_at").toInstant());

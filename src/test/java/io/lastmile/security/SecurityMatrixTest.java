@@ -226,6 +226,9 @@ class SecurityMatrixTest {
         rows.add(Row.of("GET", "/api/v1/admin/api-keys", null, admin, 200));
         rows.add(Row.of("POST", "/api/v1/admin/api-keys", "{}", admin, 422));
         rows.add(Row.of("DELETE", "/api/v1/admin/api-keys/" + UUID.randomUUID(), null, admin, 404));
+        rows.add(Row.of("GET", "/api/v1/admin/retention", null, admin, 200));
+        rows.add(Row.of("POST", "/api/v1/admin/retention/run", null, admin, 200));
+        rows.add(Row.of("POST", "/api/v1/admin/column-keys/re-encrypt", null, admin, 200));
         return rows;
     }
 

@@ -1,5 +1,8 @@
 package io.lastmile.ticket.event;
 
+import io.lastmile.ticket.PersonalNumbers;
+
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -29,4 +32,38 @@ public record TicketEvent(int schemaVersion, UUID eventId, String type, UUID tic
 
     /** The schema this build writes. */
     public static final int SCHEMA_VERSION = 2;
+
+    /**
+     * Numbers that people type into a reason, an answer, a result or a report (phones, ID and card
+     * numbers) leave masked, like those in the snapshot: every consumer of the topic reads the event.
+     */
+    public TicketEvent {
+        reason = PersonalNumbers.mask(reason);
+        change = masked(change);
+    }
+
+    /** The change with each of its text fields masked (a change is a record of plain fields). */
+    static TicketChange masked(TicketChange change) {
+        if (change == null || !change.getClass().isRecord()) {
+            return change;
+        }
+        RecordComponent[] components = change.getClass().getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        boolean masked = false;
+        try {
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                values[i] = components[i].getAccessor().invoke(change);
+                if (values[i] instanceof String text) {
+                    String hidden = PersonalNumbers.mask(text);
+                    masked |= !hidden.equals(text);
+                    values[i] = hidden;
+                }
+            }
+            return masked ? (TicketChange) change.getClass().getDeclaredConstructor(types).newInstance(values) : change;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("a ticket change that is not a plain record: " + change.getClass(), e);
+        }
+    }
 }
