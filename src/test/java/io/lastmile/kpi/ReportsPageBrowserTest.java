@@ -1,19 +1,17 @@
 package io.lastmile.kpi;
 
 import io.lastmile.Api;
+import io.lastmile.live.BrowserTest;
 import io.lastmile.live.HeadlessChromium;
 import io.lastmile.security.DemoLogins;
 import io.lastmile.ticket.TicketView;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -39,19 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code target/screenshots/} (reports.png is docs/reports.png).
  */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReportsPageBrowserTest {
+class ReportsPageBrowserTest extends BrowserTest {
 
     @TestHTTPResource("/")
     URL service;
 
-    private ChromeDriver browser;
     private boolean worked;
-
-    @BeforeAll
-    void openBrowser() {
-        browser = HeadlessChromium.start();
-    }
 
     /** This month's own work, whatever ran before (REST is up only once the tests run, not in {@code @BeforeAll}). */
     private void someWorkThisMonth() {
@@ -82,13 +73,6 @@ class ReportsPageBrowserTest {
 
     private static void step(String who, String number, String action, String body) {
         Api.as(who).body(body == null ? "{}" : body).when().post("/api/v1/tickets/" + number + "/" + action).then().statusCode(200);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @Test

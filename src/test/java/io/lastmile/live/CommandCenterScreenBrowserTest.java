@@ -9,17 +9,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,9 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * snapshot, signing out ends the session, and a screen whose feed is refused says why in words. Screenshots go to {@code target/screenshots/}.
  */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CommandCenterScreenBrowserTest {
+class CommandCenterScreenBrowserTest extends BrowserTest {
 
     private static final Duration CUT = Duration.ofSeconds(Long.getLong("screens.gap-seconds", 10));
     /** How long a record on an intake topic may take to reach the screen, in seconds (usually one or two). */
@@ -58,29 +54,16 @@ class CommandCenterScreenBrowserTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    private ChromeDriver browser;
     private KafkaProducer<String, byte[]> producer;
 
     @BeforeAll
-    void openBrowser() {
-        browser = HeadlessChromium.start();
+    void openProducer() {
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
-    @AfterEach
-    void showTheConsole() {
-        String console = HeadlessChromium.console(browser);
-        if (!console.isBlank()) {
-            System.out.println("[browser console]\n" + console);
-        }
-    }
-
     @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+    void closeProducer() {
         if (producer != null) {
             producer.close();
         }

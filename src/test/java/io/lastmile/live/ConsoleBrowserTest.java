@@ -6,18 +6,13 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -44,9 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Screenshots go to {@code target/screenshots/} ({@code console-incident.png} is the one in docs/).
  */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ConsoleBrowserTest {
+class ConsoleBrowserTest extends BrowserTest {
 
     private static final long PAGE_WAIT = 20;
 
@@ -56,27 +50,6 @@ class ConsoleBrowserTest {
     @Inject
     TestStack stack;
 
-    private ChromeDriver browser;
-
-    @BeforeAll
-    void openBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterEach
-    void showTheConsole() {
-        String console = HeadlessChromium.console(browser);
-        if (!console.isBlank()) {
-            System.out.println("[browser console]\n" + console);
-        }
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     @Order(1)

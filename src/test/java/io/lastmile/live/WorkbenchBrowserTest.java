@@ -10,18 +10,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -57,9 +52,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * each carries a marker of this run, so that the hits are exactly the tickets made here.
  */
 @QuarkusTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WorkbenchBrowserTest {
+class WorkbenchBrowserTest extends BrowserTest {
 
     private static final String XIUSHAN_CENTER = "430922104-BMFW";
     private static final String URBAN_MANAGEMENT = "430922-CGJ";
@@ -72,31 +66,10 @@ class WorkbenchBrowserTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    private ChromeDriver browser;
     /** One token of letters and digits, found as a word by the search: this run's tickets only. */
     private final String marker = "WB" + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
     private String returned;
     private String refused;
-
-    @BeforeAll
-    void openBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterEach
-    void showTheConsole() {
-        String console = HeadlessChromium.console(browser);
-        if (!console.isBlank()) {
-            System.out.println("[browser console]\n" + console);
-        }
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     @Order(1)
