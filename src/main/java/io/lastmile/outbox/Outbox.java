@@ -97,13 +97,7 @@ public class Outbox {
     /** Must be called inside the caller's {@code @WithTransaction}. */
     public Uni<OutboxEvent> append(String topic, String key, UUID eventId, String type, Instant occurredAt,
             Object event) {
-        OutboxEvent row;
-        try {
-            row = row(new Entry(topic, key, eventId, type, occurredAt, event));
-        } catch (IllegalStateException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return row.persist();
+        return persist(new Entry(topic, key, eventId, type, occurredAt, event), false);
     }
 
     /**
@@ -112,13 +106,19 @@ public class Outbox {
      */
     public Uni<OutboxEvent> appendSealed(String topic, String key, UUID eventId, String type, Instant occurredAt,
             Object event) {
+        return persist(new Entry(topic, key, eventId, type, occurredAt, event), true);
+    }
+
+    private Uni<OutboxEvent> persist(Entry entry, boolean sealed) {
         OutboxEvent row;
         try {
-            row = row(new Entry(topic, key, eventId, type, occurredAt, event));
+            row = row(entry);
         } catch (IllegalStateException e) {
             return Uni.createFrom().failure(e);
         }
-        row.payload = cipher.seal(row.payload);
+        if (sealed) {
+            row.payload = cipher.seal(row.payload);
+        }
         return row.persist();
     }
 

@@ -113,10 +113,13 @@ final class ServiceReplicas implements BeforeAllCallback, AfterAllCallback, Auto
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // The replicas run the production profile, configured by environment variables as deploy/ does it:
-        // the servers, the county (production has no default), the dev signing key and the demo accounts.
+        // the servers, the county and the column key (production has no default for either), the dev signing key
+        // and the demo accounts.
         Map<String, String> env = builder.environment();
         stack.forEach((key, value) -> env.put(envName(key), value));
         env.put("LASTMILE_COUNTY_CODE", "430922");
+        // The column key production must be given; one test-only key for all replicas, which share a database.
+        env.put("LASTMILE_COLUMN_KEY", "replicas-1:PBjzWF8dNLMvPeNaZDJZW8yUEn29hVgQE5FOMyeaj2s=");
         DevSigningKeys.config(PROJECT.resolve(".devstack")).forEach((key, value) -> env.put(envName(key), value));
         env.put(envName("lastmile.auth.demo-accounts"), "true");
         processes.add(builder.start());
