@@ -16,12 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes records as the five source systems (and the grid platform) send them, about 桃江县, with
- * Chinese texts that vary: the stream the demo feed puts on the intake topics.
+ * Chinese texts that vary: the stream the demo feed puts on the intake topics, and the load of the
+ * pipeline benchmark.
  */
-final class DemoRecords {
+public final class DemoRecords {
 
     /** One record for one intake topic: the channel code, the Kafka key (the source's id) and the native bytes. */
-    record SourceRecord(String channel, String key, byte[] value) {
+    public record SourceRecord(String channel, String key, byte[] value) {
     }
 
     private static final ZoneId LOCAL = ZoneId.of("Asia/Shanghai");
@@ -65,13 +66,13 @@ final class DemoRecords {
     private final Random random;
     private final AtomicLong sequence = new AtomicLong();
 
-    DemoRecords(Random random) {
+    public DemoRecords(Random random) {
         this.random = random;
         // Ids continue across restarts of the feed within a day, so new records are not taken for retries.
         this.sequence.set(java.time.LocalTime.now(LOCAL).toSecondOfDay() * 10L);
     }
 
-    SourceRecord next(Instant now) {
+    public SourceRecord next(Instant now) {
         int roll = random.nextInt(100);
         if (roll < 40) {
             return hotline(now);

@@ -65,6 +65,9 @@ class TimeLimitScanBenchmark {
                 + " all published on ticket-events %.2f s after it%n",
                 CROSSING, OPEN_TICKETS, measured.flaggedAfterSeconds(), CROSSING / measured.flaggedAfterSeconds(),
                 measured.firstCardAfterSeconds(), measured.publishedAfterSeconds());
+        BenchFigures.add("SLA crossing → card, %,d crossing at once among %,d open".formatted(CROSSING, OPEN_TICKETS),
+                "all flagged %.1f s after the crossing".formatted(measured.flaggedAfterSeconds()), "≤ 5 s",
+                measured.flaggedAfterSeconds() <= 5);
         // CPU time rather than wall time tells what the cards cost when the machine is shared.
         System.out.printf("BENCH scan CPU: from the crossing to the last card the service's JVM used %.1f CPU-seconds, %.2f ms per card;"
                 + " PostgreSQL %.1f CPU-seconds, %.2f ms per card; load average %.2f%n",
