@@ -59,6 +59,17 @@ public class AutoDispatcher {
         if (event == null || !(event.change() instanceof TicketChange.TicketReceived) || !handled.isNew(event.ticketId(), event.version())) {
             return Uni.createFrom().voidItem();
         }
+        // Deferred, so that a replica starting with events waiting (routing data not loaded yet) retries
+        // below instead of failing the channel.
+        return Uni.createFrom().deferred(() -> dispatchIfCertain(event))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(20)
+                .onFailure().recoverWithItem(e -> {
+                    LOG.errorf("Dispatch at receipt of %s gave up; it waits in the queue: %s", event.ticketNumber(), e.toString());
+                    return null;
+                });
+    }
+
+    private Uni<Void> dispatchIfCertain(TicketEvent event) {
         RoutingSnapshot snapshot = routing.snapshot();
         Boolean matterSetting = event.ticket().catalogItem() == null ? null : snapshot.catalog()
                 .byCode(event.ticket().catalogItem().code()).map(CatalogItem::autoDispatch).orElse(null);
@@ -74,11 +85,6 @@ public class AutoDispatcher {
                 // Something happened first (an answer, a dispatcher, a merge): the ticket is theirs.
                 .onFailure(StepRefused.class).recoverWithItem(e -> {
                     LOG.debugf("Not dispatching %s at receipt: %s", event.ticketNumber(), e.getMessage());
-                    return null;
-                })
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(20)
-                .onFailure().recoverWithItem(e -> {
-                    LOG.errorf("Dispatch at receipt of %s gave up; it waits in the queue: %s", event.ticketNumber(), e.toString());
                     return null;
                 });
     }

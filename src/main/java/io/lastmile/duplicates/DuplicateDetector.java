@@ -73,7 +73,8 @@ public class DuplicateDetector {
             // Not a new ticket, or one this replica looked at already (a redelivery): pairs are stored once anyway.
             return Uni.createFrom().voidItem();
         }
-        return detect(event.ticket())
+        // Deferred: the report classifies with the routing data, which a replica just started may not have yet.
+        return Uni.createFrom().deferred(() -> detect(event.ticket()))
                 .onFailure().invoke(e -> LOG.warnf("Duplicate detection for %s failed, retrying: %s", event.ticketNumber(), e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(20)
                 .onFailure().recoverWithItem(e -> {
