@@ -13,6 +13,8 @@ import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -113,16 +115,57 @@ public class IntakeService {
     public Uni<Outcome> acceptFromTopic(Channel channel, String key, byte[] body, boolean fromDemoFeed) {
         NewTicket command;
         try {
-            command = parse(channel, body);
-            if (fromDemoFeed) {
-                command = new NewTicket(command.channel(), command.sourceId(), command.sourceTime(), command.kind(),
-                        command.urgency(), command.text(), command.address(), command.location(), command.contact(),
-                        command.extras(), DemoFeedMark.RECEIVED_BY_PREFIX + command.actor());
-            }
+            command = parseFromTopic(channel, body, fromDemoFeed);
         } catch (IntakeRejected rejected) {
             LOG.infof("Dead letter on intake.%s (key %s): %s", channel.code(), key, rejected.describe());
             return deadLetter(channel, key, body, rejected).map(letter -> new Outcome(null, letter));
         }
         return receive(command).map(received -> new Outcome(received, null));
+    }
+
+    /** One record of a topic's batch: its key, its bytes and whether the demo feed wrote it. */
+    public record TopicRecord(String key, byte[] value, boolean fromDemoFeed) {
+    }
+
+    /**
+     * Kafka, a whole poll of one topic at once: each record becomes a ticket or a dead letter as
+     * {@link #acceptFromTopic(Channel, String, byte[], boolean)} makes it, the tickets stored in one
+     * transaction ({@link TicketService#receiveAll}). Answers one outcome per record, in order.
+     */
+    public Uni<List<Outcome>> acceptAllFromTopic(Channel channel, List<TopicRecord> records) {
+        List<TicketService.Incoming> valid = new ArrayList<>();
+        List<Integer> validAt = new ArrayList<>();
+        Outcome[] outcomes = new Outcome[records.size()];
+        Uni<Void> deadLetters = Uni.createFrom().voidItem();
+        for (int i = 0; i < records.size(); i++) {
+            TopicRecord record = records.get(i);
+            int at = i;
+            try {
+                NewTicket command = parseFromTopic(channel, record.value(), record.fromDemoFeed());
+                Router.Routed routed = routing.route(command);
+                valid.add(new TicketService.Incoming(command.withLocation(routed.location()), routed.owner()));
+                validAt.add(i);
+            } catch (IntakeRejected rejected) {
+                LOG.infof("Dead letter on intake.%s (key %s): %s", channel.code(), record.key(), rejected.describe());
+                deadLetters = deadLetters.chain(() -> deadLetter(channel, record.key(), record.value(), rejected))
+                        .invoke(letter -> outcomes[at] = new Outcome(null, letter)).replaceWithVoid();
+            }
+        }
+        return deadLetters.chain(() -> tickets.receiveAll(valid)).map(received -> {
+            for (int i = 0; i < received.size(); i++) {
+                outcomes[validAt.get(i)] = new Outcome(received.get(i), null);
+            }
+            return List.of(outcomes);
+        });
+    }
+
+    private NewTicket parseFromTopic(Channel channel, byte[] body, boolean fromDemoFeed) {
+        NewTicket command = parse(channel, body);
+        if (fromDemoFeed) {
+            command = new NewTicket(command.channel(), command.sourceId(), command.sourceTime(), command.kind(),
+                    command.urgency(), command.text(), command.address(), command.location(), command.contact(),
+                    command.extras(), DemoFeedMark.RECEIVED_BY_PREFIX + command.actor());
+        }
+        return command;
     }
 }

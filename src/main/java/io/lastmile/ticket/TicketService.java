@@ -93,6 +93,92 @@ public class TicketService {
                         .recoverWithUni(() -> findExisting(command).map(t -> new Received(TicketView.of(t), true))));
     }
 
+    /** One matter of an intake batch, with the owner routing found for it. */
+    public record Incoming(NewTicket command, Owner owner) {
+    }
+
+    /**
+     * A batch of matters from one source, each taken in exactly once as {@link #receive(NewTicket, Owner)}
+     * does, at the cost of a few statements for the whole batch: one query finds the sources
+     * delivered before, one statement takes the day's numbers, and the rows, timeline entries and
+     * events of the rest are written in one transaction (in JDBC batches and one INSERT of events). A
+     * source twice in the batch is a repeat of its first. When another replica stored one of them
+     * meanwhile (the unique constraint), the batch is taken again one by one. Answers one
+     * {@link Received} per matter, in order.
+     */
+    public Uni<List<Received>> receiveAll(List<Incoming> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Channel channel = batch.get(0).command().channel();
+        if (batch.stream().anyMatch(i -> i.command().channel() != channel)) {
+            return receiveOneByOne(batch);
+        }
+        List<String> sourceIds = batch.stream().map(i -> i.command().sourceId()).distinct().toList();
+        return findExisting(channel, sourceIds).chain(existing -> {
+            Map<String, TicketView> bySource = new java.util.HashMap<>();
+            existing.forEach(t -> bySource.put(t.sourceId, TicketView.of(t)));
+            List<Incoming> fresh = new ArrayList<>();
+            Set<String> taking = new java.util.HashSet<>();
+            for (Incoming incoming : batch) {
+                if (!bySource.containsKey(incoming.command().sourceId()) && taking.add(incoming.command().sourceId())) {
+                    fresh.add(incoming);
+                }
+            }
+            if (fresh.isEmpty()) {
+                return Uni.createFrom().item(batch.stream().map(i -> new Received(bySource.get(i.command().sourceId()), true)).toList());
+            }
+            return numbers.next(clock.instant(), fresh.size())
+                    .chain(taken -> createAll(fresh, taken))
+                    .invoke(outbox::publishSoon)
+                    .map(created -> {
+                        created.forEach(ticket -> {
+                            bySource.put(ticket.sourceId(), ticket);
+                            metrics.counter("lastmile.tickets.received", "channel", ticket.channel()).increment();
+                        });
+                        // Made now: the first time each fresh source appears; every other appearance is a repeat.
+                        Set<String> unanswered = new java.util.HashSet<>(taking);
+                        return batch.stream().map(i -> new Received(bySource.get(i.command().sourceId()),
+                                !unanswered.remove(i.command().sourceId()))).toList();
+                    });
+        }).onFailure(TicketService::isSourceAlreadyTaken).recoverWithUni(() -> receiveOneByOne(batch));
+    }
+
+    private Uni<List<Received>> receiveOneByOne(List<Incoming> batch) {
+        return io.smallrye.mutiny.Multi.createFrom().iterable(batch)
+                .onItem().transformToUniAndConcatenate(i -> receive(i.command(), i.owner()))
+                .collect().asList();
+    }
+
+    @WithSession
+    Uni<List<Ticket>> findExisting(Channel channel, List<String> sourceIds) {
+        return tickets.list("channel = ?1 and sourceId in ?2", channel, sourceIds);
+    }
+
+    @WithTransaction
+    Uni<List<TicketView>> createAll(List<Incoming> fresh, List<String> ticketNumbers) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<Ticket> made = new ArrayList<>(fresh.size());
+        List<Written> written = new ArrayList<>(fresh.size());
+        for (int i = 0; i < fresh.size(); i++) {
+            NewTicket command = fresh.get(i).command();
+            NewTicket stored = new NewTicket(command.channel(), command.sourceId(),
+                    command.sourceTime().truncatedTo(ChronoUnit.MICROS), command.kind(), command.urgency(), command.text(),
+                    command.address(), command.location(), command.contact(), command.extras(), command.actor());
+            Ticket ticket = Ticket.receive(UUID.randomUUID(), ticketNumbers.get(i), stored, fresh.get(i).owner(),
+                    toJson(command.extras() == null ? Map.of() : command.extras()), now, deadlines);
+            made.add(ticket);
+            written.add(written(ticket, new StepTaken(null, null, TicketStatus.RECEIVED, command.actor(), null,
+                    new TicketChange.TicketReceived(ticket.channel.code(), ticket.sourceId, ticket.receivedBy), now)));
+        }
+        // Tickets and timeline entries leave in JDBC batches (statement-batch-size), the events in one INSERT.
+        return Panache.getSession()
+                .chain(session -> session.persistAll(made.toArray()).chain(() -> session.persistAll(
+                        written.stream().map(Written::entry).toArray())))
+                .chain(() -> outbox.appendAll(written.stream().map(Written::outboxEntry).toList()))
+                .replaceWith(() -> made.stream().map(TicketView::of).toList());
+    }
+
     /**
      * One ticket as this reader sees it, with the steps they may take now; a ticket merged into
      * another (an additional caller about the same problem) carries the primary ticket's number and
