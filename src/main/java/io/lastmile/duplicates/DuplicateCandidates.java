@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.lastmile.ticket.LocationPrecision;
+import io.lastmile.routing.Catalog;
 import io.lastmile.routing.RoutingService;
 import io.lastmile.ticket.TicketQueries;
 import io.lastmile.ticket.event.TicketSnapshot;
@@ -15,8 +16,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The earlier open tickets a new one may duplicate, read from PostgreSQL (never from the search
@@ -33,9 +37,30 @@ public class DuplicateCandidates {
             Double distanceMeters, String decision, String decidedBy, OffsetDateTime decidedAt, OffsetDateTime foundAt) {
     }
 
+    /** How many neighbours' compared forms are kept: a burst's open incidents, many times over. */
+    private static final int COMPARED_KEPT = 20_000;
+
     private final Pool database;
     private final TicketQueries tickets;
     private final RoutingService routing;
+    /**
+     * A neighbour's matter and problem words, by the fields they are made of. Every new ticket of a
+     * burst meets the same open callers again; classifying and splitting their texts each time was
+     * the detector's largest cost in a profile of PipelineBenchmark. Made again when the catalog changes.
+     */
+    private final Map<NeighbourFields, Compared> compared = new LinkedHashMap<>(1_024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<NeighbourFields, Compared> eldest) {
+            return size() > COMPARED_KEPT;
+        }
+    };
+    private Catalog comparedWith;
+
+    private record NeighbourFields(String catalogCode, String text, String address, String villageName, String townshipName) {
+    }
+
+    private record Compared(String matter, Set<String> problem) {
+    }
 
     public DuplicateCandidates(Pool database, TicketQueries tickets, RoutingService routing) {
         this.database = database;
@@ -75,9 +100,21 @@ public class DuplicateCandidates {
         Instant from = report.receivedAt().minus(config.longestWindow());
         return tickets.openIncidentCallers(new TicketQueries.Around(report.ticketNumber(), report.matter(), from,
                         report.receivedAt(), report.villageCode(), box, report.latitude(), report.longitude()))
-                .map(nearby -> nearby.stream().map(n -> new Report(n.ticketNumber(), matterOf(n.catalogCode(), n.text(), n.address()), n.latitude(),
-                        n.longitude(), n.precision() == LocationPrecision.EXACT, n.villageCode(), n.receivedAt(),
-                        TextSimilarity.problem(n.text(), n.address(), n.villageName(), n.townshipName()), n.incident())).toList());
+                .map(nearby -> nearby.stream().map(n -> {
+                    Compared c = compared(new NeighbourFields(n.catalogCode(), n.text(), n.address(), n.villageName(), n.townshipName()));
+                    return new Report(n.ticketNumber(), c.matter(), n.latitude(), n.longitude(),
+                            n.precision() == LocationPrecision.EXACT, n.villageCode(), n.receivedAt(), c.problem(), n.incident());
+                }).toList());
+    }
+
+    private synchronized Compared compared(NeighbourFields fields) {
+        Catalog catalog = routing.snapshot().catalog();
+        if (catalog != comparedWith) {
+            compared.clear();
+            comparedWith = catalog;
+        }
+        return compared.computeIfAbsent(fields, f -> new Compared(matterOf(f.catalogCode(), f.text(), f.address()),
+                Set.copyOf(TextSimilarity.problem(f.text(), f.address(), f.villageName(), f.townshipName()))));
     }
 
     /**
