@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -66,8 +67,11 @@ public class DuplicateDetector {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> onEvent(String raw) {
-        TicketEvent event = events.read(raw).orElse(null);
+    public Uni<Void> onEvent(ConsumerRecord<String, String> record) {
+        if (!TicketEventReader.mayBe(record.headers(), TicketChange.TicketReceived.class)) {
+            return Uni.createFrom().voidItem();
+        }
+        TicketEvent event = events.read(record.value()).orElse(null);
         if (event == null || !config.enabled() || !(event.change() instanceof TicketChange.TicketReceived)
                 || !handled.isNew(event.ticketId(), event.version())) {
             // Not a new ticket, or one this replica looked at already (a redelivery): pairs are stored once anyway.

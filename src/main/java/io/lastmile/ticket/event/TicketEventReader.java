@@ -2,8 +2,11 @@ package io.lastmile.ticket.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -28,5 +31,15 @@ public final class TicketEventReader {
             LOG.errorf("Skipping an unreadable ticket event: %s", e.getOriginalMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether a record may hold an event of {@code type}, from its {@code ce_type} header alone: a
+     * consumer that wants one type skips the others without parsing them (six groups read every
+     * event). A record without the header may hold anything.
+     */
+    public static boolean mayBe(Headers headers, Class<? extends TicketChange> type) {
+        Header declared = headers == null ? null : headers.lastHeader("ce_type");
+        return declared == null || type.getSimpleName().equals(new String(declared.value(), StandardCharsets.UTF_8));
     }
 }
