@@ -64,14 +64,14 @@ final class Screen {
         }
         position.put(delta.partition(), delta.offset() + 1);
         if (scope.covers(delta.reach())) {
-            enqueue(withCursor(delta.body()));
+            enqueue(delta.message().withCursor(cursorText()));
         }
     }
 
     /** A message that is no delta (the tiles), carrying the cursor all the same: a screen that sees few tickets still moves on. */
-    synchronized void offerMessage(String body) {
+    synchronized void offerMessage(SharedBody message) {
         if (!closed) {
-            enqueue(withCursor(body));
+            enqueue(message.withCursor(cursorText()));
         }
     }
 
@@ -139,12 +139,13 @@ final class Screen {
         }
     }
 
-    private String withCursor(String body) {
-        StringBuilder message = new StringBuilder(body.length() + 16 + 12 * position.size()).append(body).append(",\"cursor\":\"");
-        position.forEach((partition, offset) -> message.append(partition).append(':').append(offset).append(','));
-        if (!position.isEmpty()) {
-            message.setLength(message.length() - 1);
+    /** Where the screen stands, as the cursor it sends back: {@code partition:offset,…}. */
+    private String cursorText() {
+        StringBuilder cursor = new StringBuilder(12 * position.size());
+        position.forEach((partition, offset) -> cursor.append(partition).append(':').append(offset).append(','));
+        if (!cursor.isEmpty()) {
+            cursor.setLength(cursor.length() - 1);
         }
-        return message.append("\"}").toString();
+        return cursor.toString();
     }
 }

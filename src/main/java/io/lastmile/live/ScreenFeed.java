@@ -84,8 +84,8 @@ public class ScreenFeed {
             if (missed.isPresent()) {
                 screen.startAt(cursor.get(), false);
                 screens.add(screen);
-                screen.offerMessage("{\"type\":\"resumed\",\"missed\":" + missed.get().stream()
-                        .filter(d -> screen.scope().covers(d.reach())).count());
+                screen.offerMessage(new SharedBody("{\"type\":\"resumed\",\"missed\":" + missed.get().stream()
+                        .filter(d -> screen.scope().covers(d.reach())).count()));
                 missed.get().forEach(screen::offer);
                 return;
             }
@@ -122,11 +122,11 @@ public class ScreenFeed {
         screens.forEach(Screen::closeIfStalled);
         List<TicketScope> scopes = screens.stream().map(Screen::scope).distinct().toList();
         snapshots.tilesOf(scopes).subscribe().with(tiles -> {
-            Map<TicketScope, String> bodies = new HashMap<>();
+            Map<TicketScope, SharedBody> bodies = new HashMap<>();
             tiles.forEach((scope, node) -> bodies.put(scope,
-                    "{\"type\":\"tiles\",\"tiles\":" + node.toString()));
+                    new SharedBody("{\"type\":\"tiles\",\"tiles\":" + node.toString())));
             for (Screen screen : screens) {
-                String body = bodies.get(screen.scope());
+                SharedBody body = bodies.get(screen.scope());
                 if (body != null) {
                     screen.offerMessage(body);
                 }

@@ -20,7 +20,11 @@ import java.util.TreeMap;
 final class ScreenJournal {
 
     /** One delta: where it sits on the topic, its JSON without the closing brace, and who may read its ticket. */
-    record Delta(int partition, long offset, String body, TicketScope.Reach reach) {
+    record Delta(int partition, long offset, SharedBody message, TicketScope.Reach reach) {
+
+        Delta(int partition, long offset, String body, TicketScope.Reach reach) {
+            this(partition, offset, new SharedBody(body), reach);
+        }
     }
 
     private final int keptPerPartition;

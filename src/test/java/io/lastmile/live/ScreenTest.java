@@ -92,4 +92,22 @@ class ScreenTest {
                 "{\"type\":\"TicketReceived\",\"n\":3,\"cursor\":\"0:4\"}"), socket.sent);
         assertEquals(new FeedCursor(Map.of(0, 4L)), screen.cursor());
     }
+
+    @Test
+    void screensAtTheSameCursorShareOneMessageAndAScreenElsewhereGetsItsOwnCursor() {
+        StalledSocket first = new StalledSocket(), second = new StalledSocket(), behind = new StalledSocket();
+        Screen a = new Screen(first, TicketScope.EVERYTHING, 10, Duration.ofMinutes(1));
+        Screen b = new Screen(second, TicketScope.EVERYTHING, 10, Duration.ofMinutes(1));
+        Screen c = new Screen(behind, TicketScope.EVERYTHING, 10, Duration.ofMinutes(1));
+        a.startAt(new FeedCursor(Map.of(0, 5L, 1, 7L)), false);
+        b.startAt(new FeedCursor(Map.of(0, 5L, 1, 7L)), false);
+        c.startAt(new FeedCursor(Map.of(0, 5L, 1, 3L)), false); // resumed: partition 1 not yet caught up
+        ScreenJournal.Delta delta = delta(5, XIUSHAN);
+        a.offer(delta);
+        b.offer(delta);
+        c.offer(delta);
+        assertEquals("{\"type\":\"TicketReceived\",\"n\":5,\"cursor\":\"0:6,1:7\"}", first.sent.get(0));
+        assertTrue(first.sent.get(0) == second.sent.get(0), "one message for both, not one each");
+        assertEquals("{\"type\":\"TicketReceived\",\"n\":5,\"cursor\":\"0:6,1:3\"}", behind.sent.get(0));
+    }
 }
