@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +40,11 @@ public class ScreenFeed {
     private final ScreenJournal journal;
     private final LatestVersions delivered = new LatestVersions(200_000);
     private final Set<Screen> screens = ConcurrentHashMap.newKeySet();
+    private final LiveMeters meters;
 
-    public ScreenFeed(ScreenSnapshots snapshots, ObjectMapper json, LiveConfig config) {
+    public ScreenFeed(ScreenSnapshots snapshots, ObjectMapper json, LiveConfig config, LiveMeters meters) {
         this.snapshots = snapshots;
+        this.meters = meters;
         this.messages = new ScreenMessages(json);
         this.reader = new TicketEventReader(json);
         this.config = config;
@@ -69,6 +72,9 @@ public class ScreenFeed {
             for (Screen screen : screens) {
                 screen.offer(delta);
             }
+        }
+        if ("TicketReceived".equals(event.type()) && event.occurredAt() != null) {
+            meters.handedToScreens(event.occurredAt(), Instant.now());
         }
     }
 
