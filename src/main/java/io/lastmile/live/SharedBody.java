@@ -15,10 +15,6 @@ final class SharedBody {
         this.body = body;
     }
 
-    String body() {
-        return body;
-    }
-
     /** The message of a screen at {@code cursor}: the body, then the cursor. */
     String withCursor(String cursor) {
         Made made = last;

@@ -2,6 +2,7 @@ package io.lastmile.bench;
 
 import io.lastmile.Api;
 import io.lastmile.TestStack;
+import io.lastmile.TicketEventsLag;
 import io.lastmile.demo.DemoRecords;
 import io.lastmile.intake.Consumer12315Adapter;
 import io.lastmile.intake.Environment12369Adapter;
@@ -22,14 +23,11 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -577,16 +575,7 @@ class PipelineBenchmark {
     /** Records of ticket-events a consumer group has not yet committed. */
     private long lag(String group) throws Exception {
         try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get();
-            long lag = 0;
-            for (var entry : committed.entrySet()) {
-                lag += ends.get(entry.getKey()).offset() - (entry.getValue() == null ? 0 : entry.getValue().offset());
-            }
-            return committed.isEmpty() ? Long.MAX_VALUE : lag;
+            return TicketEventsLag.of(admin, group);
         }
     }
 

@@ -2,18 +2,16 @@ package io.lastmile.scale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lastmile.TicketEventsLag;
 import io.lastmile.live.LiveScreens;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -140,7 +138,7 @@ class KillOverIT {
             // ticket-events): wait until it has read every event, so that the steps compared are final and the
             // next test's replicas do not inherit this run's backlog.
             await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> lag(admin, "lastmile-auto-dispatch") == 0);
+                    .until(() -> TicketEventsLag.of(admin, "lastmile-auto-dispatch") == 0);
             System.out.printf("[kill-over] automatic dispatch caught up %.1f s after the last intake ticket was stored%n",
                     (System.nanoTime() - doneAt) / 1e9);
             assertScreenSawEveryEventOnce(run, cardTickets, screen);
@@ -316,20 +314,6 @@ class KillOverIT {
     private static Set<Integer> partitionsOfTheGroup(Admin admin) throws Exception {
         return group(admin).members().stream().map(MemberDescription::assignment)
                 .flatMap(a -> a.topicPartitions().stream()).map(p -> p.partition()).collect(Collectors.toSet());
-    }
-
-    /** Records of ticket-events the group has not committed yet. */
-    private static long lag(Admin admin, String group) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(List.of("ticket-events")).allTopicNames().get().get("ticket-events").partitions()
-                .forEach(p -> latest.put(new TopicPartition("ticket-events", p.partition()), OffsetSpec.latest()));
-        long behind = 0;
-        for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-            OffsetAndMetadata at = committed.get(end.getKey());
-            behind += end.getValue().offset() - (at == null ? 0 : at.offset());
-        }
-        return behind;
     }
 
     private static ConsumerGroupDescription group(Admin admin) throws Exception {
