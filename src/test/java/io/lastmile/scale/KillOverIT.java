@@ -100,7 +100,8 @@ class KillOverIT {
             // A third at once, the rest at a steady pace that lasts past the kill: intake takes a poll's records in
             // one transaction now, fast enough that a burst would be stored before the kill and prove nothing.
             // Past four fifths, records trickle in (five a second) until the kill, so that records arrive
-            // while the victim dies and the rest after it, however slowly the machine stores the first ones.
+            // while the victim dies and the rest after it, however slowly the machine stores the first ones. The last
+            // 1,000 keep the steady pace in any case, so that the producer ends even if the kill comes late.
             int burst = RECORDS * 3 / 10;
             int trickleFrom = RECORDS * 8 / 10;
             CountDownLatch killed = new CountDownLatch(1);
@@ -165,9 +166,9 @@ class KillOverIT {
         return numbers;
     }
 
-    /** 12345 work orders as the hotline's system sends them, keyed by their number so they spread over the partitions. */
     /**
-     * Records {@code from} to {@code to} (exclusive) of the run; {@code perSecond} 0 sends them at once.
+     * 12345 work orders as the hotline's system sends them, keyed by their number so they spread over the partitions:
+     * records {@code from} to {@code to} (exclusive) of the run; {@code perSecond} 0 sends them at once.
      * A record for which {@code trickle} holds goes 200 ms after the one before, and the pace starts again after it.
      */
     private static void produceIntakeRecords(String run, int from, int to, int perSecond, IntPredicate trickle) {
@@ -234,11 +235,11 @@ class KillOverIT {
      */
     private static void assertScreenSawEveryEventOnce(String run, List<String> cardTickets, List<String> screen) throws Exception {
         ScreenTally tally = new ScreenTally(run, Set.copyOf(cardTickets));
+        // Asserted on every poll, so that a timeout names the steps that differ.
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> tally.read(screen).keySet().equals(stepsOf(run, cardTickets)));
-        Set<String> expected = stepsOf(run, cardTickets);
+                .untilAsserted(() -> assertEquals(stepsOf(run, cardTickets), tally.read(screen).keySet(),
+                        "the screen saw exactly the recorded steps"));
         Map<String, Long> seen = tally.read(screen);
-        assertEquals(expected, seen.keySet(), "the screen saw exactly the recorded steps");
         List<String> twice = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
         assertEquals(List.of(), twice, "no event twice on the screen");
     }
